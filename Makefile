@@ -1,0 +1,59 @@
+# SafeHarbor: `make demo` serves a synthetic demo agency; `make test` runs every check.
+# Works on a machine with Python 3.11+, Node.js 20+ and make; everything else is installed here.
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+PORT ?= 8000
+PYTHON ?= python3
+UV := $(shell command -v uv 2>/dev/null || echo .tools/bin/uv)
+BIN := .venv/bin
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+DEMO_ENV := SAFEHARBOR_ENV=development DEBUG=true
+
+.PHONY: help install demo test check pytest bench chromium clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+.tools/bin/uv:
+	@echo "uv not found: installing it into .tools/ with pip"
+	$(PYTHON) -m venv .tools
+	.tools/bin/pip install --quiet --disable-pip-version-check uv
+
+.venv/.installed: pyproject.toml uv.lock | $(UV)
+	$(UV) sync --frozen --quiet
+	@touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+install: .venv/.installed node_modules/.installed ## Install Python and front-end packages from the lock files
+
+chromium: ## Install Debian's Chromium for the browser tests if it is missing
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "Installing Debian's chromium for the browser tests"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+demo: install ## Create var/safeharbor.sqlite3, load the demo agency, serve on http://127.0.0.1:$(PORT)
+	@mkdir -p var
+	$(DEMO_ENV) $(BIN)/python manage.py migrate --noinput -v 0
+	$(DEMO_ENV) $(BIN)/python manage.py safeharbor demo
+	@echo "SafeHarbor demo: http://127.0.0.1:$(PORT)/  (Ctrl-C to stop)"
+	$(DEMO_ENV) $(BIN)/python manage.py runserver --noreload 127.0.0.1:$(PORT)
+
+check: install ## Static checks: ruff, mypy on the domain core, import-linter
+	$(BIN)/ruff check --quiet .
+	$(BIN)/mypy
+	$(BIN)/lint-imports --no-cache
+
+pytest: install chromium ## The pytest suite alone (DATABASE_URL picks the database)
+	$(BIN)/pytest -q
+
+test: check pytest ## Everything CI runs against one database
+
+bench: install ## Benchmarks (speed goals are measured here, never in the test suite)
+	$(BIN)/python -m bench
+
+clean: ## Remove installed packages and the demo database
+	rm -rf .venv node_modules .tools var/*.sqlite3* var/static

@@ -1,0 +1,1 @@
+"""Benchmarks: speed and memory goals are measured here, never asserted in the test suite."""

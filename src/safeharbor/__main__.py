@@ -1,0 +1,5 @@
+"""Allow ``python -m safeharbor``."""
+
+from safeharbor.cli import main
+
+raise SystemExit(main())

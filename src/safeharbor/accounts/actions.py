@@ -1,0 +1,78 @@
+"""Writes for districts, units and staff accounts; each writes its audit event."""
+
+from __future__ import annotations
+
+from django.db import transaction
+
+from safeharbor.accounts.models import District, Unit, User
+from safeharbor.audit.actions import record_event
+from safeharbor.domain.access import Role
+from safeharbor.domain.errors import InputError
+
+
+def create_district(*, actor: User | None, name: str, code: str, cac_name: str = "") -> District:
+    """Create a district; naming a Child Advocacy Center marks the district as having one."""
+    with transaction.atomic():
+        district = District.objects.create(
+            name=name, code=code, has_cac=bool(cac_name), cac_name=cac_name
+        )
+        record_event(actor=actor, action="staff.created", target=district)
+        return district
+
+
+def create_unit(*, actor: User | None, district: District, name: str) -> Unit:
+    """Create a unit in a district."""
+    with transaction.atomic():
+        unit = Unit.objects.create(district=district, name=name)
+        record_event(actor=actor, action="staff.created", target=unit)
+        return unit
+
+
+def create_staff(
+    *,
+    actor: User | None,
+    username: str,
+    password: str | None,
+    role: Role,
+    first_name: str,
+    last_name: str,
+    email: str = "",
+    district: District | None = None,
+    unit: Unit | None = None,
+    title: str = "",
+    organization: str = "",
+    partner_kind: str = "",
+) -> User:
+    """Create a staff or partner account; a unit implies its district."""
+    if role in (Role.CASEWORKER, Role.SUPERVISOR) and unit is None:
+        raise InputError(f"a {role.value} must belong to a unit", field="unit")
+    if unit is not None:
+        if district is not None and district != unit.district:
+            raise InputError("the unit belongs to another district", field="unit")
+        district = unit.district
+    if role is Role.PROGRAM_ADMIN and district is None:
+        raise InputError("a program administrator must belong to a district", field="district")
+    if role is Role.MDT_PARTNER and not partner_kind:
+        raise InputError("say which kind of partner this is", field="partner_kind")
+    if User.objects.filter(username__iexact=username).exists():
+        raise InputError(f"the username {username!r} is taken", field="username")
+    with transaction.atomic():
+        user = User(
+            username=username,
+            role=role.value,
+            first_name=first_name,
+            last_name=last_name,
+            email=email,
+            district=district,
+            unit=unit,
+            title=title,
+            organization=organization,
+            partner_kind=partner_kind,
+        )
+        if password:
+            user.set_password(password)
+        else:
+            user.set_unusable_password()
+        user.save()
+        record_event(actor=actor, action="staff.created", target=user, detail={"role": role.value})
+        return user

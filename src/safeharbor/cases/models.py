@@ -1,0 +1,222 @@
+"""Youth, placements, and who may see them (SPEC §3, §8)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.db import models
+
+from safeharbor.domain.access import FieldGroup, GrantKind
+
+CUSTODY_CHOICES = [
+    ("in_custody", "In agency custody"),
+    ("in_care", "In agency care (voluntary placement)"),
+    ("receiving_services", "Receiving services at home"),
+    ("young_adult", "Young adult (18-21) continuing services"),
+]
+
+IMMIGRATION_CHOICES = [
+    ("", "Not known"),
+    ("us_citizen", "U.S. citizen"),
+    ("lawful_permanent_resident", "Lawful permanent resident"),
+    ("refugee", "Refugee"),
+    ("asylee", "Asylee or asylum seeker"),
+    ("unaccompanied_minor", "Unaccompanied minor"),
+    ("undocumented", "Undocumented"),
+    ("other", "Other"),
+]
+
+# AFCARS race categories (45 CFR 1355.44(b)); a youth may identify with several.
+RACE_CHOICES = [
+    ("american_indian_alaska_native", "American Indian or Alaska Native"),
+    ("asian", "Asian"),
+    ("black_african_american", "Black or African American"),
+    ("native_hawaiian_pacific_islander", "Native Hawaiian or Other Pacific Islander"),
+    ("white", "White"),
+    ("unknown", "Unknown"),
+    ("declined", "Declined to answer"),
+]
+
+HISPANIC_CHOICES = [
+    ("", "Not yet asked"),
+    ("yes", "Yes"),
+    ("no", "No"),
+    ("unknown", "Unknown"),
+    ("declined", "Declined to answer"),
+]
+
+PLACEMENT_TYPE_CHOICES = [
+    ("family_home", "Family home"),
+    ("foster_home", "Foster home"),
+    ("kinship", "Kinship placement"),
+    ("residential_facility", "Residential facility"),
+    ("group_home", "Group home"),
+    ("shelter", "Homeless or emergency shelter"),
+    ("independent_living", "Independent living"),
+]
+
+
+class Youth(models.Model):
+    """A child or young adult the agency serves; named by preferred name first (SPEC §1)."""
+
+    record_number = models.CharField(max_length=30, unique=True)
+    preferred_name = models.CharField(max_length=80, blank=True)
+    legal_first_name = models.CharField(max_length=80)
+    legal_middle_name = models.CharField(max_length=80, blank=True)
+    legal_last_name = models.CharField(max_length=80)
+    date_of_birth = models.DateField()
+    gender_identity = models.CharField(max_length=60, blank=True)
+    pronouns = models.CharField(max_length=30, blank=True)
+    race = models.JSONField(default=list, blank=True, help_text="AFCARS race categories")
+    hispanic_latino = models.CharField(max_length=10, choices=HISPANIC_CHOICES, blank=True)
+    primary_language = models.CharField(max_length=40, default="English")
+    other_languages = models.CharField(max_length=120, blank=True)
+    immigration_status = models.CharField(max_length=30, choices=IMMIGRATION_CHOICES, blank=True)
+    custody_status = models.CharField(max_length=20, choices=CUSTODY_CHOICES)
+    district = models.ForeignKey(
+        "accounts.District", on_delete=models.PROTECT, related_name="youth"
+    )
+    caseworker = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="caseload",
+        limit_choices_to={"role": "caseworker"},
+    )
+    photo_reference = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="Where the current photo is kept, for missing reports.",
+    )
+    created_at = models.DateTimeField()
+    updated_at = models.DateTimeField()
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["legal_last_name", "legal_first_name"]
+        verbose_name_plural = "youth"
+        indexes = [
+            models.Index(fields=["district", "caseworker"], name="youth_scope"),
+            models.Index(fields=["legal_last_name", "legal_first_name"], name="youth_name"),
+        ]
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        """Preferred name first, then the legal name (SPEC §1)."""
+        legal = f"{self.legal_first_name} {self.legal_last_name}"
+        if self.preferred_name and self.preferred_name != self.legal_first_name:
+            return f"{self.preferred_name} {self.legal_last_name} (legal: {legal})"
+        return legal
+
+    @property
+    def short_name(self) -> str:
+        """Preferred (or legal first) name and last name."""
+        return f"{self.preferred_name or self.legal_first_name} {self.legal_last_name}"
+
+    @property
+    def race_labels(self) -> list[str]:
+        """Return the recorded race categories in words."""
+        labels = dict(RACE_CHOICES)
+        return [labels.get(code, code) for code in self.race]
+
+    def age_on(self, day: dt.date) -> int:
+        """Return the youth's age in whole years on ``day``."""
+        from safeharbor.domain.dates import age_on
+
+        return age_on(self.date_of_birth, day)
+
+
+class Placement(models.Model):
+    """Where a youth lives for a period; the address and provider are protected (SPEC §8)."""
+
+    youth = models.ForeignKey(Youth, on_delete=models.PROTECT, related_name="placements")
+    placement_type = models.CharField(max_length=30, choices=PLACEMENT_TYPE_CHOICES)
+    start_date = models.DateField()
+    end_date = models.DateField(null=True, blank=True)
+    end_reason = models.CharField(max_length=200, blank=True)
+    # Protected: a provider's name can reveal the location as surely as the street address.
+    provider_name = models.CharField(max_length=160, blank=True)
+    address = models.TextField(blank=True)
+    created_at = models.DateTimeField()
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+        help_text="Empty when the system created the record (the demo loader).",
+    )
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["-start_date", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end_date__isnull=True)
+                | models.Q(end_date__gte=models.F("start_date")),
+                name="placement_ends_after_it_starts",
+            ),
+            models.UniqueConstraint(
+                fields=["youth"],
+                condition=models.Q(end_date__isnull=True),
+                name="one_current_placement_per_youth",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_placement_type_display()} from {self.start_date}"
+
+
+class CaseShare(models.Model):
+    """A youth shared with an MDT partner: which field groups, on what basis, until when."""
+
+    youth = models.ForeignKey(Youth, on_delete=models.PROTECT, related_name="shares")
+    partner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="shared_cases",
+        limit_choices_to={"role": "mdt_partner"},
+    )
+    fields = models.JSONField(help_text="Field groups shared: " + ", ".join(FieldGroup))
+    basis = models.CharField(max_length=200, help_text="Why the partner needs this information.")
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    granted_at = models.DateTimeField()
+    expires_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-granted_at"]
+        indexes = [models.Index(fields=["partner", "youth"], name="share_partner_youth")]
+
+
+GRANT_KIND_CHOICES = [
+    (GrantKind.ADDRESS.value, "See placement addresses"),
+    (GrantKind.EMERGENCY.value, "Emergency access (read-only)"),
+]
+
+
+class AccessGrant(models.Model):
+    """Extra access for one user to one youth: the address, or time-limited emergency access."""
+
+    youth = models.ForeignKey(Youth, on_delete=models.PROTECT, related_name="grants")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(max_length=20, choices=GRANT_KIND_CHOICES)
+    reason = models.TextField()
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    granted_at = models.DateTimeField()
+    expires_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-granted_at"]
+        indexes = [models.Index(fields=["user", "youth"], name="grant_user_youth")]

@@ -1,0 +1,164 @@
+"""Scoped reads of youth records: every read is filtered by the actor's scope and audited.
+
+A record outside the actor's scope raises Http404 exactly like a record that does not exist,
+so an outsider never learns that a case exists (ARCHITECTURE §1.3).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from safeharbor.accounts.models import User
+from safeharbor.audit.actions import record_event
+from safeharbor.audit.models import AuditEvent
+from safeharbor.cases.models import Placement, Youth
+from safeharbor.cases.scope import case_scope, visible_filter
+from safeharbor.domain.access import Action, CaseScope, FieldGroup, decide, visible_fields
+from safeharbor.missing.models import MissingEpisode
+
+
+def youth_visible_to(actor: User, *, now: dt.datetime | None = None) -> QuerySet[Youth]:
+    """Return the youth ``actor`` may open, annotated and ordered by who needs attention first."""
+    now = now or timezone.now()
+    open_episode = MissingEpisode.objects.filter(youth=OuterRef("pk"), returned_at__isnull=True)
+    return (
+        Youth.objects.filter(visible_filter(actor, now))
+        .select_related("district", "caseworker")
+        .annotate(missing_now=Exists(open_episode))
+        .order_by("-missing_now", "legal_last_name", "legal_first_name", "pk")
+    )
+
+
+def search_caseload(
+    actor: User, *, text: str = "", now: dt.datetime | None = None
+) -> QuerySet[Youth]:
+    """Return the actor's visible youth whose preferred, legal or record number matches ``text``."""
+    queryset = youth_visible_to(actor, now=now)
+    for word in text.split()[:5]:
+        queryset = queryset.filter(
+            Q(preferred_name__icontains=word)
+            | Q(legal_first_name__icontains=word)
+            | Q(legal_last_name__icontains=word)
+            | Q(record_number__iexact=word)
+        )
+    return queryset
+
+
+@dataclass(frozen=True)
+class PlacementView:
+    """A placement as one actor may see it: the address and provider only when allowed."""
+
+    placement: Placement
+    address_visible: bool
+
+    @property
+    def address(self) -> str | None:
+        """Return the address, or None when this actor may not see it."""
+        return self.placement.address if self.address_visible else None
+
+    @property
+    def provider_name(self) -> str | None:
+        """Return the provider, or None when this actor may not see it."""
+        return self.placement.provider_name if self.address_visible else None
+
+
+@dataclass(frozen=True)
+class YouthRecord:
+    """One youth's record as one actor may see it."""
+
+    youth: Youth
+    scope: CaseScope
+    fields: frozenset[FieldGroup]
+    actor: User
+    now: dt.datetime
+
+    def can(self, action: Action | str) -> bool:
+        """Return whether the actor may take ``action`` on this record."""
+        return decide(self.actor.to_actor(), self.scope, Action(action), self.now).allowed
+
+    def shows(self, group: FieldGroup | str) -> bool:
+        """Return whether the actor may see the field group ``group``."""
+        return FieldGroup(group) in self.fields
+
+    def placements(self) -> list[PlacementView]:
+        """Return the placement history, newest first; empty when placements are not shared."""
+        if not self.shows(FieldGroup.PLACEMENTS):
+            return []
+        # Addresses are revealed one at a time on request (and audited), never in the timeline.
+        return [PlacementView(p, False) for p in self.youth.placements.all()]
+
+    def missing_episodes(self) -> list[MissingEpisode]:
+        """Return the missing episodes, newest first, when the actor may see them."""
+        if not self.shows(FieldGroup.MISSING):
+            return []
+        return list(self.youth.missing_episodes.all())
+
+
+def get_youth(
+    *, actor: User, pk: int, action: Action = Action.VIEW, now: dt.datetime | None = None
+) -> YouthRecord:
+    """Return the youth record ``pk`` if ``actor`` may take ``action`` on it; audit the read."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        youth = (
+            Youth.objects.select_related("district", "caseworker", "caseworker__unit")
+            .filter(pk=pk)
+            .first()
+        )
+        if youth is None:
+            raise Http404("No such youth record")
+        scope = case_scope(youth)
+        decision = decide(actor.to_actor(), scope, action, now)
+        if not decision.allowed:
+            raise Http404("No such youth record")
+        record_event(
+            actor=actor,
+            action="youth.viewed",
+            target=youth,
+            youth=youth,
+            detail={"access": decision.reason, "purpose": action.value},
+        )
+        return YouthRecord(youth, scope, visible_fields(actor.to_actor(), scope, now), actor, now)
+
+
+def reveal_placement_address(*, actor: User, pk: int, placement_pk: int) -> PlacementView:
+    """Return one placement with its address for an actor allowed to see it; audit the reveal."""
+    now = timezone.now()
+    with transaction.atomic():
+        youth = Youth.objects.select_related("caseworker").filter(pk=pk).first()
+        if youth is None:
+            raise Http404("No such youth record")
+        decision = decide(actor.to_actor(), case_scope(youth), Action.VIEW_ADDRESS, now)
+        placement = youth.placements.filter(pk=placement_pk).first()
+        if not decision.allowed or placement is None:
+            raise Http404("No such placement")
+        record_event(
+            actor=actor,
+            action="youth.address_viewed",
+            target=placement,
+            youth=youth,
+            detail={"access": decision.reason},
+        )
+        return PlacementView(placement, True)
+
+
+def audit_trail_for(
+    *, actor: User, pk: int, now: dt.datetime | None = None
+) -> tuple[Youth, QuerySet[AuditEvent]]:
+    """Return youth ``pk`` and the audit events about it, for a supervisor or PA; audit that."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        youth = Youth.objects.select_related("caseworker").filter(pk=pk).first()
+        if youth is None:
+            raise Http404("No such youth record")
+        scope = case_scope(youth)
+        if not decide(actor.to_actor(), scope, Action.VIEW_AUDIT, now).allowed:
+            raise Http404("No such youth record")
+        record_event(actor=actor, action="youth.audit_viewed", target=youth, youth=youth)
+    return youth, AuditEvent.objects.filter(youth_id=pk).select_related("actor").order_by("-id")

@@ -1,0 +1,70 @@
+"""Translate a youth's rows into the access rules' terms, and the ``view`` rule into a filter.
+
+``visible_filter`` must say exactly what ``domain.access.decide(..., Action.VIEW)`` says; a
+property-based test in tests/cases/test_scope.py holds the two together.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Exists, OuterRef, Q
+
+from safeharbor.accounts.models import User
+from safeharbor.cases.models import AccessGrant, CaseShare, Youth
+from safeharbor.domain.access import CaseScope, FieldGroup, Grant, GrantKind, Role, Share
+
+
+def case_scope(youth: Youth) -> CaseScope:
+    """Return what the access rules need to know about ``youth``."""
+    shares = tuple(
+        Share(
+            partner_id=s.partner_id,
+            fields=frozenset(FieldGroup(f) for f in s.fields),
+            expires_at=s.expires_at,
+            revoked=s.revoked_at is not None,
+        )
+        for s in CaseShare.objects.filter(youth=youth)
+    )
+    grants = tuple(
+        Grant(user_id=g.user_id, kind=GrantKind(g.kind), expires_at=g.expires_at)
+        for g in AccessGrant.objects.filter(youth=youth)
+    )
+    caseworker = youth.caseworker
+    return CaseScope(
+        youth_id=youth.pk,
+        district_id=youth.district_id,
+        caseworker_id=youth.caseworker_id,
+        unit_id=caseworker.unit_id if caseworker else None,
+        intake_worker_ids=frozenset(),
+        shares=shares,
+        grants=grants,
+    )
+
+
+def _in_force(now: dt.datetime) -> Q:
+    return Q(expires_at__isnull=True) | Q(expires_at__gt=now)
+
+
+def visible_filter(actor: User, now: dt.datetime) -> Q:
+    """Return a filter on Youth matching exactly the records ``actor`` may view at ``now``."""
+    emergency = AccessGrant.objects.filter(
+        _in_force(now), youth=OuterRef("pk"), user=actor, kind=GrantKind.EMERGENCY
+    )
+    q = Q(Exists(emergency))
+    role = Role(actor.role)
+    if role is Role.CASEWORKER:
+        q |= Q(caseworker=actor)
+    elif role is Role.SUPERVISOR and actor.district_id is not None:
+        q |= Q(district_id=actor.district_id) & (
+            Q(caseworker__isnull=True)
+            | (Q(caseworker__unit_id=actor.unit_id) & Q(caseworker__unit__isnull=False))
+        )
+    elif role is Role.PROGRAM_ADMIN and actor.district_id is not None:
+        q |= Q(district_id=actor.district_id)
+    elif role is Role.MDT_PARTNER:
+        shared = CaseShare.objects.filter(
+            _in_force(now), youth=OuterRef("pk"), partner=actor, revoked_at__isnull=True
+        )
+        q |= Q(Exists(shared))
+    return q

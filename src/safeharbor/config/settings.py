@@ -1,0 +1,170 @@
+"""Deployment settings, read from the environment through typed readers (see README, Configuration).
+
+SAFEHARBOR_ENV is ``production`` unless said otherwise: a forgotten variable must fail safe.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import dj_database_url
+
+from safeharbor.config.env import (
+    ConfigurationError,
+    env_bool,
+    env_choice,
+    env_int,
+    env_list,
+    env_secret_key,
+    env_str,
+    env_time_zone,
+)
+
+SRC_DIR = Path(__file__).resolve().parent.parent
+BASE_DIR = SRC_DIR.parent.parent
+NODE_MODULES = Path(env_str("SAFEHARBOR_NODE_MODULES", str(BASE_DIR / "node_modules")))
+
+SAFEHARBOR_ENV = env_choice("SAFEHARBOR_ENV", "production", ("production", "development", "test"))
+PRODUCTION = SAFEHARBOR_ENV == "production"
+
+SECRET_KEY = env_secret_key("SECRET_KEY", production=PRODUCTION)
+DEBUG = env_bool("DEBUG", False)
+if PRODUCTION and DEBUG:
+    raise ConfigurationError("DEBUG=true is refused when SAFEHARBOR_ENV=production")
+ALLOWED_HOSTS = env_list(
+    "ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost", "testserver"]
+)
+
+_default_db = f"sqlite:///{BASE_DIR / 'var' / 'safeharbor.sqlite3'}"
+_database_url = env_str("DATABASE_URL", _default_db)
+try:
+    DATABASES = {"default": dj_database_url.parse(_database_url, conn_max_age=60)}
+except ValueError as exc:
+    raise ConfigurationError(f"DATABASE_URL is not a database URL Django can use: {exc}") from None
+if DATABASES["default"]["ENGINE"] not in {
+    "django.db.backends.sqlite3",
+    "django.db.backends.postgresql",
+}:
+    raise ConfigurationError("DATABASE_URL must point at PostgreSQL or SQLite")
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # A busy timeout lets the escalation worker and the web app share the embedded database.
+    DATABASES["default"]["OPTIONS"] = {"timeout": 20, "transaction_mode": "IMMEDIATE"}
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+
+INSTALLED_APPS = [
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "safeharbor.accounts",
+    "safeharbor.audit",
+    "safeharbor.cases",
+    "safeharbor.missing",
+    "safeharbor.web",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "safeharbor.audit.middleware.RequestOriginMiddleware",
+    "safeharbor.web.middleware.NoStoreForAuthenticatedMiddleware",
+]
+
+ROOT_URLCONF = "safeharbor.config.urls"
+WSGI_APPLICATION = "safeharbor.config.wsgi.application"
+ASGI_APPLICATION = "safeharbor.config.asgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "safeharbor.web.context.navigation",
+            ],
+            "builtins": ["safeharbor.web.templatetags.safeharbor_tags"],
+        },
+    },
+]
+
+AUTH_USER_MODEL = "accounts.User"
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "login"
+AUTH_PASSWORD_VALIDATORS = [
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 15},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+]
+
+LANGUAGE_CODE = "en-us"
+TIME_ZONE = env_time_zone("TIME_ZONE", "America/Chicago")
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = BASE_DIR / "var" / "static"
+STATICFILES_DIRS = [
+    ("uswds", NODE_MODULES / "@uswds" / "uswds" / "dist"),
+    ("htmx", NODE_MODULES / "htmx.org" / "dist"),
+]
+# The demo serves straight from node_modules without collectstatic; production collects.
+WHITENOISE_USE_FINDERS = not PRODUCTION
+WHITENOISE_AUTOREFRESH = DEBUG
+
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_AGE = env_int("SESSION_IDLE_MINUTES", 15, minimum=1, maximum=30) * 60
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+CSRF_COOKIE_HTTPONLY = True
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+if PRODUCTION:
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+    SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000, minimum=0)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
+
+EMAIL_BACKEND = env_str(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend"
+    if PRODUCTION
+    else "django.core.mail.backends.console.EmailBackend",
+)
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25, minimum=1, maximum=65535)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "safeharbor@localhost")
+
+# Caseload pages: how many youth per page.
+SAFEHARBOR_PAGE_SIZE = env_int("SAFEHARBOR_PAGE_SIZE", 25, minimum=5, maximum=200)
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+}

@@ -1,0 +1,15 @@
+"""Settings for the test suite: the environment's database (SQLite unless DATABASE_URL says so)."""
+
+import os
+
+os.environ.setdefault("SAFEHARBOR_ENV", "test")
+
+from safeharbor.config.settings import *  # noqa: F403
+from safeharbor.config.settings import DATABASES
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["TEST"] = {"NAME": ""}  # in memory
+else:
+    DATABASES["default"]["TEST"] = {"NAME": os.environ.get("SAFEHARBOR_TEST_DB", "test_safeharbor")}

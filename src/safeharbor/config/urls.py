@@ -1,0 +1,15 @@
+"""The URL map: every case-content view goes through its app's queries (ARCHITECTURE §1.3)."""
+
+from django.urls import include, path
+
+from safeharbor.web import views as web_views
+
+urlpatterns = [
+    path("", web_views.home, name="home"),
+    path("login/", web_views.login_view, name="login"),
+    path("logout/", web_views.logout_view, name="logout"),
+    path("youth/", include("safeharbor.cases.urls")),
+]
+
+handler404 = "safeharbor.web.views.not_found"
+handler500 = "safeharbor.web.views.server_error"

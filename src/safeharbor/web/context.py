@@ -1,0 +1,40 @@
+"""Template context shared by every page: the navigation for the signed-in person's role."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.http import HttpRequest
+from django.urls import reverse
+
+from safeharbor.domain.access import Role
+
+
+@dataclass(frozen=True)
+class NavItem:
+    """One link in the header navigation."""
+
+    label: str
+    url: str
+
+
+def _items_for(role: Role) -> list[NavItem]:
+    items = []
+    if role in (Role.CASEWORKER, Role.SUPERVISOR, Role.PROGRAM_ADMIN, Role.MDT_PARTNER):
+        label = "Shared with me" if role is Role.MDT_PARTNER else "My caseload"
+        items.append(NavItem(label, reverse("home")))
+    else:
+        items.append(NavItem("Home", reverse("home")))
+    return items
+
+
+def navigation(request: HttpRequest) -> dict[str, object]:
+    """Return the navigation items and agency settings the base template needs."""
+    user = getattr(request, "user", None)
+    items = _items_for(Role(user.role)) if user is not None and user.is_authenticated else []
+    return {
+        "nav_items": items,
+        "agency_time_zone": settings.TIME_ZONE,
+        "session_idle_seconds": settings.SESSION_COOKIE_AGE,
+    }
