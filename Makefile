@@ -8,7 +8,7 @@ PYTHON ?= python3
 UV := $(shell command -v uv 2>/dev/null || echo .tools/bin/uv)
 BIN := .venv/bin
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-DEMO_ENV := SAFEHARBOR_ENV=development DEBUG=true
+DEMO_ENV := SAFEHARBOR_ENV=development
 
 .PHONY: help install demo test check pytest bench chromium clean
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q, QuerySet
@@ -69,6 +70,15 @@ class PlacementView:
 
 
 @dataclass(frozen=True)
+class TimelineEntry:
+    """One dated thing on a youth's timeline: ``kind`` says which template draws it."""
+
+    day: dt.date
+    kind: str
+    item: object
+
+
+@dataclass
 class YouthRecord:
     """One youth's record as one actor may see it."""
 
@@ -78,9 +88,11 @@ class YouthRecord:
     actor: User
     now: dt.datetime
 
-    def can(self, action: Action | str) -> bool:
-        """Return whether the actor may take ``action`` on this record."""
-        return decide(self.actor.to_actor(), self.scope, Action(action), self.now).allowed
+    @cached_property
+    def can(self) -> dict[str, bool]:
+        """Map each action id to whether the actor may take it (``record.can.edit``)."""
+        actor = self.actor.to_actor()
+        return {a.value: decide(actor, self.scope, a, self.now).allowed for a in Action}
 
     def shows(self, group: FieldGroup | str) -> bool:
         """Return whether the actor may see the field group ``group``."""
@@ -92,6 +104,15 @@ class YouthRecord:
             return []
         # Addresses are revealed one at a time on request (and audited), never in the timeline.
         return [PlacementView(p, False) for p in self.youth.placements.all()]
+
+    def timeline(self) -> list[TimelineEntry]:
+        """Return placements and missing episodes on one line of time, newest first."""
+        entries = [TimelineEntry(p.placement.start_date, "placement", p) for p in self.placements()]
+        entries += [
+            TimelineEntry(timezone.localdate(e.last_seen_at), "missing", e)
+            for e in self.missing_episodes()
+        ]
+        return sorted(entries, key=lambda entry: entry.day, reverse=True)
 
     def missing_episodes(self) -> list[MissingEpisode]:
         """Return the missing episodes, newest first, when the actor may see them."""

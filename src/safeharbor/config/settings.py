@@ -126,7 +126,7 @@ STATICFILES_DIRS = [
 ]
 # The demo serves straight from node_modules without collectstatic; production collects.
 WHITENOISE_USE_FINDERS = not PRODUCTION
-WHITENOISE_AUTOREFRESH = DEBUG
+WHITENOISE_AUTOREFRESH = not PRODUCTION
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -1,0 +1,1 @@
+"""The synthetic demo agency: made-up people and places only, built deterministically."""
