@@ -1,0 +1,82 @@
+"""Where an obligation stands at ``now``, and who is told about it (SPEC §5, §5.1).
+
+Boundary decisions, each tested:
+
+- *Overdue* means ``now`` is after ``due``: at ``now == due`` the obligation is still ``open``
+  (the clock's last instant belongs to the worker: "within 24 hours" includes the 24th hour).
+- *On time* means ``satisfied_at`` is at or before ``due``: satisfied exactly at ``due`` is on
+  time, one second later is late.
+- *Program administrator* once overdue by ``escalate_pa_hours`` more: at ``now - due >=
+  escalate_pa_hours`` (SPEC: "once overdue by a further 24 hours"). Once 24 hours of lateness
+  have elapsed they have elapsed, so the boundary instant escalates; the supervisor has it for
+  the half-open interval ``(due, due + escalate_pa_hours)``.
+- A satisfied obligation escalates to nobody, whether it was satisfied on time or late.
+- Status is *as of* ``now``: a satisfaction recorded after ``now`` has not happened yet.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from enum import StrEnum
+
+from safeharbor.domain.clocks.events import as_utc
+from safeharbor.domain.clocks.obligation import Obligation
+from safeharbor.domain.clocks.policy import ClockPolicy
+from safeharbor.domain.dates import format_utc
+
+
+class Status(StrEnum):
+    """Where an obligation stands (SPEC §5.1; ``not_applicable`` is recorded by the app)."""
+
+    OPEN = "open"
+    OVERDUE = "overdue"
+    SATISFIED = "satisfied"
+
+
+class EscalateTo(StrEnum):
+    """Who is told about an unsatisfied obligation now (SPEC §5)."""
+
+    OWNER = "owner"
+    SUPERVISOR = "supervisor"
+    PROGRAM_ADMINISTRATOR = "program_administrator"
+
+
+@dataclass(frozen=True)
+class ObligationStatus:
+    """An obligation's status at a moment, with the reason in words."""
+
+    status: Status
+    on_time: bool | None  # None until satisfied
+    escalate_to: EscalateTo | None  # None once satisfied
+    reason: str
+
+
+def status_at(obligation: Obligation, now: dt.datetime, policy: ClockPolicy) -> ObligationStatus:
+    """Return the obligation's status, timeliness and escalation step at ``now`` (SPEC §5.1)."""
+    now = as_utc(now, field="now")
+    due = format_utc(obligation.due)
+    satisfied_at = obligation.satisfied_at
+    if satisfied_at is not None and satisfied_at <= now:
+        on_time = satisfied_at <= obligation.due
+        timeliness = "on or before" if on_time else "after"
+        reason = f"satisfied at {format_utc(satisfied_at)}, {timeliness} the due time {due}"
+        return ObligationStatus(Status.SATISFIED, on_time, None, reason)
+    if now <= obligation.due:
+        return ObligationStatus(Status.OPEN, None, EscalateTo.OWNER, f"open, due at {due}")
+    if _at_least_hours(now - obligation.due, policy.escalate_pa_hours):
+        reason = (
+            f"overdue since {due} by {policy.escalate_pa_hours:g} hours or more: "
+            "the program administrator is told"
+        )
+        return ObligationStatus(Status.OVERDUE, None, EscalateTo.PROGRAM_ADMINISTRATOR, reason)
+    reason = f"overdue since {due}: the supervisor is told"
+    return ObligationStatus(Status.OVERDUE, None, EscalateTo.SUPERVISOR, reason)
+
+
+def _at_least_hours(elapsed: dt.timedelta, hours: float) -> bool:
+    """Return whether ``elapsed`` is at least ``hours``; hours beyond any time are never reached."""
+    try:
+        return elapsed >= dt.timedelta(hours=hours)
+    except OverflowError:
+        return False
