@@ -1,0 +1,91 @@
+"""The database filter (cases.scope.visible_filter) and the access decision never disagree.
+
+Hypothesis builds random little agencies (assignments, sharings that are live, expired or revoked,
+emergency grants in force or lapsed) inside a savepoint, then checks every actor against every
+youth: in the filtered queryset exactly when ``decide(..., Action.VIEW)`` allows it.
+"""
+
+import datetime as dt
+
+from django.db import transaction
+from django.utils import timezone
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from safeharbor.accounts.models import User
+from safeharbor.cases.models import AccessGrant, CaseShare, Youth
+from safeharbor.cases.scope import case_scope, visible_filter
+from safeharbor.domain.access import Action, GrantKind, Role, decide
+from tests import factories
+
+HOURS = st.integers(min_value=-48, max_value=48)
+share_st = st.tuples(
+    st.integers(0, 20), st.none() | HOURS, st.booleans()
+)  # partner, expiry, revoked
+grant_st = st.tuples(st.integers(0, 20), st.none() | HOURS)  # user, expiry
+youth_st = st.tuples(
+    st.integers(0, 1),  # district
+    st.none() | st.integers(0, 20),  # caseworker choice
+    st.lists(share_st, max_size=2),
+    st.lists(grant_st, max_size=2),
+)
+
+
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(youth_specs=st.lists(youth_st, min_size=1, max_size=4))
+def test_the_filter_and_the_decision_agree_for_every_actor_and_youth(agency, youth_specs):
+    now = timezone.now()
+    with transaction.atomic():
+        staff = _staff(agency)
+        districts = [agency.pine, agency.cedar]
+        for district_index, worker, shares, grants in youth_specs:
+            _youth(districts[district_index], staff, worker, shares, grants, now)
+        for actor in staff:
+            visible = set(
+                Youth.objects.filter(visible_filter(actor, now)).values_list("pk", flat=True)
+            )
+            for youth in Youth.objects.all():
+                allowed = decide(actor.to_actor(), case_scope(youth), Action.VIEW, now).allowed
+                assert (youth.pk in visible) is allowed, (actor.username, youth.pk)
+        transaction.set_rollback(True)
+
+
+def _staff(agency) -> list[User]:
+    units = [agency.unit_a, agency.unit_b, agency.unit_c]
+    people = [factories.staff(Role.CASEWORKER, unit=u) for u in units for _ in range(2)]
+    people += [factories.staff(Role.SUPERVISOR, unit=u) for u in units]
+    people += [factories.staff(Role.PROGRAM_ADMIN, district=d) for d in (agency.pine, agency.cedar)]
+    people += [factories.staff(Role.MDT_PARTNER) for _ in range(3)]
+    people += [factories.staff(r) for r in (Role.INTAKE_WORKER, Role.ANALYST, Role.ADMINISTRATOR)]
+    return people
+
+
+def _youth(district, staff, worker, shares, grants, now):
+    caseworkers = [u for u in staff if u.role == Role.CASEWORKER and u.district_id == district.pk]
+    caseworker = None if worker is None else caseworkers[worker % len(caseworkers)]
+    youth = factories.youth(district, caseworker)
+    supervisor = next(u for u in staff if u.role == Role.SUPERVISOR)
+    for who, hours, revoked in shares:
+        CaseShare.objects.create(
+            youth=youth,
+            partner=staff[who % len(staff)],
+            fields=["identity"],
+            basis="test",
+            granted_by=supervisor,
+            granted_at=now,
+            expires_at=None if hours is None else now + dt.timedelta(hours=hours),
+            revoked_at=now if revoked else None,
+        )
+    for who, hours in grants:
+        AccessGrant.objects.create(
+            youth=youth,
+            user=staff[who % len(staff)],
+            kind=GrantKind.EMERGENCY,
+            reason="test",
+            granted_at=now,
+            expires_at=None if hours is None else now + dt.timedelta(hours=hours),
+        )

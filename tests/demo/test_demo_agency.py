@@ -1,0 +1,68 @@
+"""The demo agency: deterministic, synthetic, every role, loaded once."""
+
+import datetime as dt
+
+from django.core.management import call_command
+from django.db import transaction
+
+from safeharbor.accounts.models import District, User
+from safeharbor.cases.models import CaseShare, Youth
+from safeharbor.demo import agency
+from safeharbor.domain.access import Role
+from safeharbor.missing.models import MissingEpisode
+
+
+def test_the_demo_agency_has_every_role_and_150_youth_aged_10_to_21(db):
+    today = dt.date(2026, 11, 22)
+    agency.load(today=today)
+    assert {u.role for u in User.objects.all()} == {r.value for r in Role}
+    assert list(District.objects.values_list("code", "has_cac")) == [
+        ("magnolia", True),
+        ("riverbend", False),
+    ]
+    ages = {y.age_on(today) for y in Youth.objects.all()}
+    assert Youth.objects.count() == 150
+    assert ages == set(range(10, 22))
+    assert Youth.objects.filter(placements__isnull=True).count() == 0
+    assert MissingEpisode.objects.filter(returned_at__isnull=True).exists()
+    assert MissingEpisode.objects.filter(returned_at__isnull=False).exists()
+    assert CaseShare.objects.filter(partner__username="partner").count() == 2
+
+
+def _signature():
+    return (
+        list(
+            Youth.objects.order_by("record_number").values_list(
+                "record_number",
+                "legal_first_name",
+                "legal_last_name",
+                "date_of_birth",
+                "caseworker__username",
+                "placements__placement_type",
+                "placements__address",
+            )
+        ),
+        MissingEpisode.objects.count(),
+    )
+
+
+def test_the_demo_is_deterministic(db):
+    signatures = []
+    for _ in range(2):
+        with transaction.atomic():
+            agency.load(today=dt.date(2026, 11, 22))
+            signatures.append(_signature())
+            transaction.set_rollback(True)
+    assert signatures[0] == signatures[1]
+    assert len(signatures[0][0]) > 150
+
+
+def test_the_command_loads_once_and_prints_the_logins(db, capsys):
+    call_command("safeharbor", "demo")
+    call_command("safeharbor", "demo")
+    out = capsys.readouterr().out
+    assert "Loaded the demo agency: 150 synthetic youth." in out
+    assert "The demo agency is already loaded." in out
+    assert f"password for all: {agency.DEMO_PASSWORD}" in out
+    assert out.count("caseworker     ") >= 2
+    assert Youth.objects.count() == 150
