@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from safeharbor import __version__
 
 # Modules that contribute subcommands, in the order --help lists them.
-SUBCOMMAND_MODULES: tuple[str, ...] = ()
+SUBCOMMAND_MODULES: tuple[str, ...] = ("safeharbor.cli.clocks",)
 
 
 class _Parser(argparse.ArgumentParser):

@@ -1,0 +1,140 @@
+"""Properties of the clock engine over generated histories (Hypothesis, synthetic events)."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from safeharbor.domain.clocks import (
+    ClockPolicy,
+    EscalateTo,
+    Event,
+    EventType,
+    Obligation,
+    Status,
+    Tier,
+    apply_event,
+    compute_obligations,
+    status_at,
+)
+
+START = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
+SPAN_SECONDS = 60 * 24 * 3600  # two months of history
+
+
+def make_event(event_type: EventType, offset: int, tier: Tier, alleges: bool) -> Event:
+    return Event(
+        event_type,
+        START + dt.timedelta(seconds=offset),
+        alleges_htcsec=alleges if event_type is EventType.INTAKE_RECEIVED else None,
+        tier=tier if event_type is EventType.SCREENING_COMPLETED else None,
+    )
+
+
+events_strategy = st.lists(
+    st.builds(
+        make_event,
+        st.sampled_from(list(EventType)),
+        st.integers(0, SPAN_SECONDS),
+        st.sampled_from(list(Tier)),
+        st.booleans(),
+    ),
+    max_size=25,
+)
+distinct_time_events = events_strategy.filter(
+    lambda events: len({e.at for e in events}) == len(events)
+)
+policies = st.builds(
+    ClockPolicy,
+    complete_screening_hours=st.sampled_from([1, 48, 72, 100.5]),
+    return_debrief_hours=st.sampled_from([0.25, 24, 36]),
+    refer_cac_mdt_hours=st.sampled_from([12, 72]),
+    high_risk_da_report_hours=st.sampled_from([6, 72]),
+    escalate_pa_hours=st.sampled_from([0.5, 24, 72]),
+)
+NOW = START + dt.timedelta(seconds=SPAN_SECONDS)
+later_offsets = st.integers(0, 90 * 24 * 3600)
+
+
+def fingerprint(results):
+    return [
+        (r.obligation.kind, r.obligation.opened_at, r.obligation.due, r.obligation.source,
+         r.obligation.satisfied_at, r.state)
+        for r in results
+    ]  # fmt: skip
+
+
+@given(distinct_time_events, st.randoms(use_true_random=False), policies)
+def test_input_order_of_events_at_distinct_times_never_changes_the_result(events, rng, policy):
+    shuffled = list(events)
+    rng.shuffle(shuffled)
+    assert fingerprint(compute_obligations(shuffled, NOW, policy)) == fingerprint(
+        compute_obligations(events, NOW, policy)
+    )
+
+
+@given(events_strategy, policies, later_offsets)
+def test_satisfied_obligations_never_escalate_and_open_ones_always_do(events, policy, later):
+    now = NOW + dt.timedelta(seconds=later)
+    for result in compute_obligations(events, now, policy):
+        satisfied = result.state.status is Status.SATISFIED
+        assert (result.state.escalate_to is None) == satisfied
+        assert (result.state.on_time is None) == (not satisfied)
+
+
+@given(events_strategy, policies)
+def test_due_follows_opening_and_results_are_sorted(events, policy):
+    results = compute_obligations(events, NOW, policy)
+    for result in results:
+        obligation = result.obligation
+        assert obligation.opened_at < obligation.due
+        assert obligation.satisfied_at is None or obligation.satisfied_at >= obligation.opened_at
+    keys = [(r.obligation.due, r.obligation.kind) for r in results]
+    assert keys == sorted(keys)
+
+
+@given(events_strategy, policies)
+def test_no_kind_is_ever_open_twice_at_once(events, policy):
+    ledger: list[Obligation] = []
+    for event in sorted(events, key=lambda event: event.at):
+        changes = apply_event(ledger, event, policy)
+        done = {id(s.obligation): s.satisfied for s in changes.satisfied}
+        moved = {id(m.obligation): m.moved for m in changes.moved}
+        ledger = [done.get(id(o), moved.get(id(o), o)) for o in ledger] + list(changes.opened)
+        open_kinds = [o.kind for o in ledger if o.is_open]
+        assert len(open_kinds) == len(set(open_kinds))
+
+
+@settings(max_examples=50)
+@given(events_strategy, policies, st.lists(later_offsets, min_size=2, max_size=4))
+def test_escalation_never_steps_back_as_time_passes(events, policy, offsets):
+    rank = {EscalateTo.OWNER: 0, EscalateTo.SUPERVISOR: 1, EscalateTo.PROGRAM_ADMINISTRATOR: 2}
+    results = compute_obligations(events, NOW, policy)
+    for result in results:
+        if result.obligation.is_open:
+            steps = [
+                rank[
+                    status_at(result.obligation, NOW + dt.timedelta(seconds=o), policy).escalate_to
+                ]
+                for o in sorted(offsets)
+            ]
+            assert steps == sorted(steps)
+
+
+@given(events_strategy, policies)
+def test_the_app_replaying_events_with_its_own_rows_gets_the_batch_result(events, policy):
+    """The app's way: keep rows by ref, hand back the open ones, apply each change."""
+    rows: dict[int, Obligation] = {}
+    for event in sorted(events, key=lambda event: event.at):
+        changes = apply_event([row for row in rows.values() if row.is_open], event, policy)
+        for satisfaction in changes.satisfied:
+            rows[satisfaction.obligation.ref] = satisfaction.satisfied
+        for move in changes.moved:
+            rows[move.obligation.ref] = move.moved
+        for obligation in changes.opened:
+            rows[len(rows)] = dataclasses.replace(obligation, ref=len(rows))
+    app_view = sorted(rows.values(), key=lambda o: (o.due, o.kind, o.opened_at, o.ref))
+    assert app_view == [r.obligation for r in compute_obligations(events, NOW, policy)]
