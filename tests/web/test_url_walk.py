@@ -11,6 +11,8 @@ from urllib.parse import urlparse
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from safeharbor.notifications.actions import notify
+
 # Pages anyone may open without signing in, and why.
 PUBLIC = {
     "login": "the sign-in page itself",
@@ -20,6 +22,11 @@ PUBLIC = {
 EXAMPLE_ARGS = {
     "pk": lambda youth: youth.pk,
     "placement_pk": lambda youth: youth.placements.get().pk,
+    "notification_pk": lambda youth: (
+        notify(
+            recipient=youth.caseworker, dedupe_key=f"walk:{youth.pk}", subject="Walk", youth=youth
+        )[0].pk
+    ),
 }
 
 

@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "safeharbor.audit",
     "safeharbor.cases",
     "safeharbor.missing",
+    "safeharbor.notifications",
     "safeharbor.web",
 ]
 
@@ -158,6 +159,8 @@ EMAIL_BACKEND = env_str(
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25, minimum=1, maximum=65535)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "safeharbor@localhost")
+# Links in e-mails point here (no trailing slash), e.g. https://safeharbor.agency.example
+SAFEHARBOR_BASE_URL = env_str("SAFEHARBOR_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 # Caseload pages: how many youth per page.
 SAFEHARBOR_PAGE_SIZE = env_int("SAFEHARBOR_PAGE_SIZE", 25, minimum=5, maximum=200)

@@ -9,6 +9,7 @@ urlpatterns = [
     path("login/", web_views.login_view, name="login"),
     path("logout/", web_views.logout_view, name="logout"),
     path("youth/", include("safeharbor.cases.urls")),
+    path("notifications/", include("safeharbor.notifications.urls")),
 ]
 
 handler404 = "safeharbor.web.views.not_found"

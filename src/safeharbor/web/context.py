@@ -9,6 +9,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 
 from safeharbor.domain.access import Role
+from safeharbor.notifications.queries import unread_count
 
 
 @dataclass(frozen=True)
@@ -26,15 +27,18 @@ def _items_for(role: Role) -> list[NavItem]:
         items.append(NavItem(label, reverse("home")))
     else:
         items.append(NavItem("Home", reverse("home")))
+    items.append(NavItem("Notifications", reverse("notifications:inbox")))
     return items
 
 
 def navigation(request: HttpRequest) -> dict[str, object]:
     """Return the navigation items and agency settings the base template needs."""
     user = getattr(request, "user", None)
-    items = _items_for(Role(user.role)) if user is not None and user.is_authenticated else []
+    signed_in = user is not None and user.is_authenticated
+    items = _items_for(Role(user.role)) if signed_in else []
     return {
         "nav_items": items,
+        "unread_notifications": unread_count(user) if signed_in else 0,
         "agency_time_zone": settings.TIME_ZONE,
         "session_idle_seconds": settings.SESSION_COOKIE_AGE,
     }

@@ -1,0 +1,112 @@
+"""Create notifications once per occasion, and deliver their e-mails from an outbox."""
+
+from __future__ import annotations
+
+import logging
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from safeharbor.accounts.models import User
+from safeharbor.cases.models import Youth
+from safeharbor.notifications.models import Notification
+
+log = logging.getLogger(__name__)
+MAX_EMAIL_ATTEMPTS = 5
+
+
+def notify(
+    *,
+    recipient: User,
+    dedupe_key: str,
+    subject: str,
+    body: str = "",
+    link: str = "",
+    youth: Youth | None = None,
+) -> tuple[Notification, bool]:
+    """Notify ``recipient`` once per ``dedupe_key``; return the notification and whether it is new.
+
+    Runs in a savepoint, so a duplicate raced in by another process costs nothing but the lookup.
+    The e-mail goes out later, from the outbox (``deliver_emails``), after this commits.
+    """
+    try:
+        with transaction.atomic():
+            created = Notification.objects.create(
+                recipient=recipient,
+                dedupe_key=dedupe_key,
+                subject=subject[:200],
+                body=body,
+                link=link,
+                youth=youth,
+                created_at=timezone.now(),
+            )
+            return created, True
+    except IntegrityError:
+        return Notification.objects.get(dedupe_key=dedupe_key), False
+
+
+def mark_read(*, actor: User, notification_id: int) -> bool:
+    """Mark one of the actor's own notifications read; return whether one was found."""
+    updated = Notification.objects.filter(
+        pk=notification_id, recipient=actor, read_at__isnull=True
+    ).update(read_at=timezone.now())
+    return updated == 1
+
+
+def deliver_emails(*, limit: int = 200) -> int:
+    """Send pending notification e-mails; return how many were sent.
+
+    Each row is claimed with ``SELECT … FOR UPDATE SKIP LOCKED`` (PostgreSQL) and marked sent in
+    the same transaction as the send, so two workers never send the same row. A process killed
+    after the SMTP server accepted a message but before the commit sends it again on the next run:
+    delivery is at least once, and the notification row itself exists exactly once.
+    """
+    sent = 0
+    tried: list[int] = []  # one attempt per row per pass; a failure waits for the next pass
+    for _ in range(limit):
+        with transaction.atomic():
+            row = (
+                Notification.objects.select_for_update(skip_locked=True)
+                .select_related("recipient")
+                .filter(email_sent_at__isnull=True, email_attempts__lt=MAX_EMAIL_ATTEMPTS)
+                .exclude(pk__in=tried)
+                .order_by("created_at", "id")
+                .first()
+            )
+            if row is None:
+                break
+            tried.append(row.pk)
+            sent += _send_one(row)
+    return sent
+
+
+def _send_one(row: Notification) -> int:
+    row.email_attempts += 1
+    address = row.recipient.email
+    if not address:
+        row.email_error = "no e-mail address on the account"
+        row.email_attempts = MAX_EMAIL_ATTEMPTS
+        row.save(update_fields=["email_attempts", "email_error"])
+        return 0
+    try:
+        send_mail(row.subject, _email_body(row), settings.DEFAULT_FROM_EMAIL, [address])
+    except Exception as exc:  # any transport failure: keep the row, retry on the next pass
+        log.warning("notification %s e-mail failed: %s", row.pk, exc)
+        row.email_error = str(exc)[:300]
+        row.save(update_fields=["email_attempts", "email_error"])
+        return 0
+    row.email_sent_at = timezone.now()
+    row.email_error = ""
+    row.save(update_fields=["email_attempts", "email_sent_at", "email_error"])
+    return 1
+
+
+def _email_body(row: Notification) -> str:
+    link = (
+        f"\n\nOpen SafeHarbor to see it: {settings.SAFEHARBOR_BASE_URL}{row.link}"
+        if row.link
+        else ""
+    )
+    return f"{row.body}{link}\n\nThis message was sent by SafeHarbor; sign in to see the details."
