@@ -32,7 +32,7 @@ def test_the_demo_agency_has_every_role_and_150_youth_aged_10_to_21(db):
 def _signature():
     return (
         list(
-            Youth.objects.order_by("record_number").values_list(
+            Youth.objects.order_by("record_number", "placements__start_date").values_list(
                 "record_number",
                 "legal_first_name",
                 "legal_last_name",
