@@ -18,8 +18,11 @@ from safeharbor.domain.clocks import (
     Tier,
     apply_event,
     compute_obligations,
+    policy_keys,
+    run_document,
     status_at,
 )
+from safeharbor.domain.errors import InputError
 
 START = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
 SPAN_SECONDS = 60 * 24 * 3600  # two months of history
@@ -138,3 +141,58 @@ def test_the_app_replaying_events_with_its_own_rows_gets_the_batch_result(events
             rows[len(rows)] = dataclasses.replace(obligation, ref=len(rows))
     app_view = sorted(rows.values(), key=lambda o: (o.due, o.kind, o.opened_at, o.ref))
     assert app_view == [r.obligation for r in compute_obligations(events, NOW, policy)]
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=8),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3)
+    ),
+    max_leaves=8,
+)
+times = st.sampled_from(
+    [
+        "2026-06-01T16:00:00Z",
+        "2026-06-01T10:00:00-05:00",
+        "2026-06-01T10:00:00",
+        "9999-12-31T23:59:59+00:00",
+        "0001-01-01T00:00:00+01:00",
+        "2026-02-30T10:00:00Z",
+    ]
+)
+NOW_TEXT = "2026-06-01T16:00:00Z"
+type_ids = st.sampled_from([item.value for item in EventType])
+tier_ids = st.sampled_from([item.value for item in Tier])
+event_documents = st.fixed_dictionaries(
+    {"type": type_ids | json_values, "at": st.just(NOW_TEXT) | times | json_values},
+    optional={"tier": tier_ids | json_values, "alleges_htcsec": json_values},
+)
+policy_documents = st.dictionaries(
+    st.sampled_from(policy_keys()) | st.text(max_size=8),
+    json_values | st.floats(1e-9, 1e300),
+    max_size=3,
+)
+documents = st.fixed_dictionaries(
+    {
+        "now": st.just(NOW_TEXT) | times | json_values,
+        "events": st.lists(event_documents, max_size=6),
+    },
+    optional={"policy": policy_documents},
+)
+
+
+def outcome(document: object) -> str:
+    """Return "ok" or the InputError message; any other exception fails the test."""
+    try:
+        output = run_document(document)
+    except InputError as error:
+        return str(error)
+    assert list(output) == ["obligations"]
+    return "ok"
+
+
+@given(documents)
+def test_any_document_gives_a_result_or_a_one_line_input_error(document):
+    message = outcome(document)
+    assert message
+    assert "\n" not in message

@@ -2,7 +2,7 @@
 
 Pure: takes the already-decoded JSON value and returns plain dicts; reading files and printing
 belong to the CLI. Every problem raises ``InputError`` with one line naming the field, e.g.
-``events[2].tier: unknown tier 'high'``. Keys the contract does not name (top level or in an
+``events[2].tier: unknown tier "high"``. Keys the contract does not name (top level or in an
 event) are ignored, so tools may carry their own identifiers; policy keys are the exception,
 because a misspelt override would silently leave a default clock in force.
 """
