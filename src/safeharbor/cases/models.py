@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 
 from safeharbor.domain.access import FieldGroup, GrantKind
+from safeharbor.protected.fields import EncryptedTextField
 
 CUSTODY_CHOICES = [
     ("in_custody", "In agency custody"),
@@ -140,8 +141,8 @@ class Placement(models.Model):
     end_date = models.DateField(null=True, blank=True)
     end_reason = models.CharField(max_length=200, blank=True)
     # Protected: a provider's name can reveal the location as surely as the street address.
-    provider_name = models.CharField(max_length=160, blank=True)
-    address = models.TextField(blank=True)
+    provider_name = EncryptedTextField(max_length=160, blank=True)
+    address = EncryptedTextField(blank=True)
     created_at = models.DateTimeField()
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -19,6 +19,7 @@ from safeharbor.config.env import (
     env_str,
     env_time_zone,
 )
+from safeharbor.protected.keys import env_field_keys
 
 SRC_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = SRC_DIR.parent.parent
@@ -149,6 +150,10 @@ if PRODUCTION:
     SECURE_HSTS_PRELOAD = True
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
+
+# Keys for protected fields (placement addresses, narratives): comma-separated Fernet keys, the
+# first encrypts, all decrypt. Required in production; see docs/security.md for rotation.
+SAFEHARBOR_FIELD_KEYS = env_field_keys("SAFEHARBOR_FIELD_KEYS", production=PRODUCTION)
 
 EMAIL_BACKEND = env_str(
     "EMAIL_BACKEND",

@@ -16,10 +16,14 @@ class Command(BaseCommand):
         tasks = parser.add_subparsers(dest="task", metavar="TASK", required=True)
         demo = tasks.add_parser("demo", help="load the synthetic demo agency unless it is loaded")
         demo.add_argument("--quiet-logins", action="store_true", help="do not print the logins")
+        tasks.add_parser(
+            "rotate-keys",
+            help="re-encrypt every protected field under the first key of SAFEHARBOR_FIELD_KEYS",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         with origin(Origin(client=f"manage.py safeharbor {options['task']}")):
-            getattr(self, f"_{options['task']}")(options)
+            getattr(self, f"_{options['task'].replace('-', '_')}")(options)
 
     def _demo(self, options: dict[str, Any]) -> None:
         from safeharbor.demo import agency
@@ -35,3 +39,9 @@ class Command(BaseCommand):
             self.stdout.write(f"Demo logins (password for all: {agency.DEMO_PASSWORD}):")
             for login in agency.demo_logins():
                 self.stdout.write(f"  {login.username:<18} {login.role.value:<14} {login.who}")
+
+    def _rotate_keys(self, options: dict[str, Any]) -> None:
+        from safeharbor.protected.rotation import rotate_all
+
+        for name, count in rotate_all().items():
+            self.stdout.write(f"{name}: {count} value(s) re-encrypted under the first key")

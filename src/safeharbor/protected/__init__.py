@@ -1,0 +1,1 @@
+"""Protected fields: case content encrypted at rest, keys from the environment."""
