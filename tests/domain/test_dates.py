@@ -51,3 +51,8 @@ def test_age_counts_whole_years_and_leap_day_birthdays():
     assert age_on(dt.date(2010, 6, 15), dt.date(2026, 6, 15)) == 16
     assert age_on(dt.date(2008, 2, 29), dt.date(2026, 2, 28)) == 17
     assert age_on(dt.date(2008, 2, 29), dt.date(2026, 3, 1)) == 18
+
+
+def test_a_time_that_leaves_the_calendar_in_utc_is_refused_not_crashed():
+    with pytest.raises(InputError, match="out of range"):
+        parse_aware_datetime("0001-01-01T00:00:00+05:00", field="at")

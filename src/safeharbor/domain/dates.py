@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import json
 
 from safeharbor.domain.errors import InputError
 
@@ -50,7 +51,10 @@ def parse_aware_datetime(value: object, *, field: str) -> dt.datetime:
         raise InputError(
             f"{field}: {value!r} has no UTC offset (add Z or e.g. -05:00)", field=field
         )
-    return parsed.astimezone(dt.UTC)
+    try:
+        return parsed.astimezone(dt.UTC)
+    except OverflowError:  # e.g. 0001-01-01T00:00+05:00 falls before the first day in UTC
+        raise InputError(f"{field}: {json.dumps(value)} is out of range", field=field) from None
 
 
 def format_utc(moment: dt.datetime) -> str:

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from safeharbor.domain.clocks.engine import ObligationResult, compute_obligations
-from safeharbor.domain.clocks.events import Event, parse_bool, parse_event_type, parse_tier, shown
+from safeharbor.domain.clocks.events import Event, parse_bool, parse_event_type, parse_tier
 from safeharbor.domain.clocks.policy import ClockPolicy
 from safeharbor.domain.clocks.rules import EventType, Tier
 from safeharbor.domain.clocks.status import Status
@@ -41,7 +41,7 @@ def parse_document(document: object) -> ClockInput:
     """Parse ``{"now", "policy"?, "events"}``; raise ``InputError`` naming the first problem."""
     if not isinstance(document, dict):
         raise InputError('the input must be a JSON object with "now" and "events"')
-    now = _parse_time(_required(document, "now"), field="now")
+    now = parse_aware_datetime(_required(document, "now"), field="now")
     policy = _parse_policy(document.get("policy", {}))
     raw_events = _required(document, "events")
     if not isinstance(raw_events, list):
@@ -82,7 +82,7 @@ def _parse_event(item: object, index: int) -> Event:
     if not isinstance(item, dict):
         raise InputError(f'{where}: expected an object with "type" and "at"', field=where)
     event_type = parse_event_type(_required(item, "type", where), field=f"{where}.type")
-    at = _parse_time(_required(item, "at", where), field=f"{where}.at")
+    at = parse_aware_datetime(_required(item, "at", where), field=f"{where}.at")
     alleges: bool | None = None
     tier: Tier | None = None
     if event_type is EventType.INTAKE_RECEIVED:
@@ -100,11 +100,3 @@ def _required(container: dict[str, object], key: str, where: str = "", hint: str
         path = f"{where}.{key}" if where else key
         raise InputError(f"{path}: missing" + (f" ({hint})" if hint else ""), field=path)
     return container[key]
-
-
-def _parse_time(value: object, *, field: str) -> dt.datetime:
-    """Parse an ISO 8601 time with an offset into UTC; refuse one beyond the calendar."""
-    try:
-        return parse_aware_datetime(value, field=field)
-    except OverflowError:
-        raise InputError(f"{field}: {shown(value)} is out of range", field=field) from None
