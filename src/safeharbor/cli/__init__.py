@@ -14,7 +14,11 @@ from collections.abc import Sequence
 from safeharbor import __version__
 
 # Modules that contribute subcommands, in the order --help lists them.
-SUBCOMMAND_MODULES: tuple[str, ...] = ("safeharbor.cli.clocks",)
+SUBCOMMAND_MODULES: tuple[str, ...] = (
+    "safeharbor.cli.clocks",
+    "safeharbor.cli.screen",
+    "safeharbor.cli.instrument",
+)
 
 
 class _Parser(argparse.ArgumentParser):
