@@ -13,6 +13,7 @@ from django.db.models import Exists, OuterRef, Q
 from safeharbor.accounts.models import User
 from safeharbor.cases.models import AccessGrant, CaseShare, Youth
 from safeharbor.domain.access import CaseScope, FieldGroup, Grant, GrantKind, Role, Share
+from safeharbor.intake.models import IntakeReport
 
 
 def case_scope(youth: Youth) -> CaseScope:
@@ -31,12 +32,13 @@ def case_scope(youth: Youth) -> CaseScope:
         for g in AccessGrant.objects.filter(youth=youth)
     )
     caseworker = youth.caseworker
+    intake_workers = IntakeReport.objects.filter(youth=youth).values_list("taken_by_id", flat=True)
     return CaseScope(
         youth_id=youth.pk,
         district_id=youth.district_id,
         caseworker_id=youth.caseworker_id,
         unit_id=caseworker.unit_id if caseworker else None,
-        intake_worker_ids=frozenset(),
+        intake_worker_ids=frozenset(intake_workers),
         shares=shares,
         grants=grants,
     )
@@ -62,6 +64,9 @@ def visible_filter(actor: User, now: dt.datetime) -> Q:
         )
     elif role is Role.PROGRAM_ADMIN and actor.district_id is not None:
         q |= Q(district_id=actor.district_id)
+    elif role is Role.INTAKE_WORKER:
+        took = IntakeReport.objects.filter(youth=OuterRef("pk"), taken_by=actor)
+        q |= Q(Exists(took))
     elif role is Role.MDT_PARTNER:
         shared = CaseShare.objects.filter(
             _in_force(now), youth=OuterRef("pk"), partner=actor, revoked_at__isnull=True

@@ -65,6 +65,9 @@ INSTALLED_APPS = [
     "safeharbor.cases",
     "safeharbor.missing",
     "safeharbor.notifications",
+    "safeharbor.partners",
+    "safeharbor.intake",
+    "safeharbor.obligations",
     "safeharbor.web",
 ]
 

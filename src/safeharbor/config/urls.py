@@ -10,6 +10,8 @@ urlpatterns = [
     path("logout/", web_views.logout_view, name="logout"),
     path("youth/", include("safeharbor.cases.urls")),
     path("notifications/", include("safeharbor.notifications.urls")),
+    path("obligations/", include("safeharbor.obligations.urls")),
+    path("intake/", include("safeharbor.intake.urls")),
 ]
 
 handler404 = "safeharbor.web.views.not_found"

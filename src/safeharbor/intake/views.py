@@ -1,0 +1,147 @@
+"""Intake pages: take a report (match or add the youth, check the wording), read it, decide it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from safeharbor.cases.models import Youth
+from safeharbor.domain.access import Role
+from safeharbor.domain.errors import InputError
+from safeharbor.domain.language import check_text, suggest
+from safeharbor.intake import actions, queries
+from safeharbor.intake.forms import DispositionForm, IntakeForm
+from safeharbor.intake.models import IntakeReport
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def new_intake(request: HttpRequest) -> HttpResponse:
+    """Take a report: match it to a youth, offer respectful wording, then save it once."""
+    if request.user.role != Role.INTAKE_WORKER:
+        raise Http404("Intake reports are taken by intake workers")
+    form = IntakeForm(request.POST or None)
+    context: dict[str, Any] = {"form": form}
+    if request.method == "POST" and form.is_valid():
+        matches = queries.find_youth(
+            actor=request.user,
+            last_name=form.cleaned_data["youth_last_name"],
+            first_name=form.cleaned_data["youth_first_name"],
+            date_of_birth=form.cleaned_data["youth_date_of_birth"],
+        )
+        context["matches"] = matches
+        choice = form.cleaned_data["youth_choice"] or request.POST.get("youth_pick", "")
+        youth, ready = _chosen(form, matches, choice)
+        context["choice"] = choice
+        narrative = form.cleaned_data["narrative"]
+        findings = check_text(narrative)
+        wording = request.POST.get("wording", "")
+        if ready and findings and wording not in ("suggested", "mine"):
+            context.update(findings=findings, suggestion=suggest(narrative))
+            ready = False
+        if ready:
+            if wording == "suggested":
+                narrative = suggest(narrative)
+            report = _save(request, form, youth, narrative)
+            if report is not None:
+                messages.success(request, _saved_message(report))
+                return redirect("intake:detail", intake_pk=report.pk)
+    status = 400 if form.errors else 200
+    return render(request, "intake/new.html", context, status=status)
+
+
+def _chosen(form: IntakeForm, matches: list[Youth], choice: str) -> tuple[Youth | None, bool]:
+    """Return the youth picked (None for a new youth) and whether the report can be saved."""
+    if choice == "new" or (not choice and not matches):
+        return None, True
+    picked = next((youth for youth in matches if str(youth.pk) == choice), None)
+    if picked is None:
+        if choice:
+            form.add_error(None, "Choose one of the youth listed, or a new youth.")
+        return None, False
+    return picked, True
+
+
+def _save(
+    request: HttpRequest, form: IntakeForm, youth: Youth | None, narrative: str
+) -> IntakeReport | None:
+    data = form.cleaned_data
+    try:
+        report, _ = actions.record_intake(
+            actor=request.user,
+            received_at=data["received_at"],
+            reporter_type=data["reporter_type"],
+            narrative=narrative,
+            alleges_htcsec=data["alleges_htcsec"] == "yes",
+            idempotency_key=data["idempotency_key"],
+            youth=youth,
+            new_youth=None if youth is not None else form.new_youth_fields(),
+        )
+    except InputError as error:
+        field = {"legal_first_name": "youth_first_name", "legal_last_name": "youth_last_name"}.get(
+            error.field or "", error.field
+        )
+        field = {"date_of_birth": "youth_date_of_birth"}.get(field or "", field)
+        form.add_error(field if field in form.fields else None, error.message)
+        return None
+    return report
+
+
+def _saved_message(report: IntakeReport) -> str:
+    if report.alleges_htcsec:
+        return (
+            "The report is recorded. Its disposition is due within 24 hours of the call; "
+            "it is on your work list."
+        )
+    return "The report is recorded."
+
+
+@login_required
+@require_GET
+def detail(request: HttpRequest, intake_pk: int) -> HttpResponse:
+    """Show a report and, to those who may, the disposition form."""
+    report = queries.get_intake(actor=request.user, pk=intake_pk)
+    return _detail(request, report, None)
+
+
+def _detail(
+    request: HttpRequest, report: IntakeReport, form: DispositionForm | None
+) -> HttpResponse:
+    may_decide = not report.disposition and queries.may_record_disposition(request.user, report)
+    if may_decide and form is None:
+        form = DispositionForm(initial={"version": report.version})
+    context = {"report": report, "form": form if may_decide else None}
+    status = 400 if form is not None and form.errors else 200
+    return render(request, "intake/detail.html", context, status=status)
+
+
+@login_required
+@require_POST
+def disposition(request: HttpRequest, intake_pk: int) -> HttpResponse:
+    """Record that the report was screened in or referred to the District Attorney's office."""
+    report = queries.get_intake(actor=request.user, pk=intake_pk)
+    if not queries.may_record_disposition(request.user, report):
+        raise Http404("No such intake report")
+    form = DispositionForm(request.POST)
+    if form.is_valid():
+        try:
+            actions.record_disposition(
+                actor=request.user,
+                intake=report,
+                disposition=form.cleaned_data["disposition"],
+                at=form.cleaned_data["at"],
+                seen_version=form.cleaned_data["version"],
+                note=form.cleaned_data["note"],
+                referral=form.referral(),
+            )
+        except InputError as error:
+            form.add_input_error(error)
+        else:
+            messages.success(request, "The disposition is recorded.")
+            return redirect("intake:detail", intake_pk=report.pk)
+    return _detail(request, report, form)

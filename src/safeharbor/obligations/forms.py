@@ -1,0 +1,123 @@
+"""Forms for reports, referrals, setting an obligation aside, and the agency's clock durations."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from django import forms
+
+from safeharbor.domain.clocks import ClockPolicy, policy_keys
+from safeharbor.domain.errors import InputError
+from safeharbor.obligations.models import METHOD_CHOICES
+from safeharbor.partners.models import REFERRED_TO_CHOICES
+
+LOCAL_TIME_FORMAT = "%Y-%m-%dT%H:%M"
+
+
+class LocalDateTimeField(forms.DateTimeField):
+    """A time typed in the agency's zone (``datetime-local``); stored as UTC by the ORM."""
+
+    widget = forms.DateTimeInput(attrs={"type": "datetime-local"}, format=LOCAL_TIME_FORMAT)
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("input_formats", [LOCAL_TIME_FORMAT, "%Y-%m-%d %H:%M"])
+        kwargs.setdefault("help_text", "In the agency's time zone.")
+        super().__init__(**kwargs)
+
+
+def new_key() -> str:
+    """Return a fresh idempotency key for a form that records something once."""
+    return uuid.uuid4().hex
+
+
+class KeyedForm(forms.Form):
+    """A form carrying the key that makes a double submission record one thing."""
+
+    idempotency_key = forms.CharField(widget=forms.HiddenInput, max_length=64)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("initial", {}).setdefault("idempotency_key", new_key())
+        super().__init__(*args, **kwargs)
+
+    def add_input_error(self, error: InputError) -> None:
+        """Show a domain ``InputError`` beside its field, or above the form."""
+        name = error.field if error.field in self.fields else None
+        self.add_error(name, error.message)
+
+
+class LegalReportForm(KeyedForm):
+    """A report to law enforcement, NCMEC or the District Attorney: who, how, when, reference."""
+
+    agency_name = forms.CharField(label="Reported to (agency)", max_length=200)
+    contact = forms.CharField(label="Contact person and number", max_length=200, required=False)
+    method = forms.ChoiceField(label="How it was reported", choices=METHOD_CHOICES)
+    reported_at = LocalDateTimeField(label="When it was reported")
+    reference_number = forms.CharField(
+        label="Reference number",
+        max_length=80,
+        required=False,
+        help_text="Law enforcement: the report or NCIC number. NCMEC: the case number.",
+    )
+    notes = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
+
+
+class ReferralForm(KeyedForm):
+    """A referral to a partner: to whom, when, what was shared with whom, on what basis."""
+
+    referred_to = forms.ChoiceField(label="Referred to", choices=REFERRED_TO_CHOICES)
+    organization = forms.CharField(max_length=200)
+    contact = forms.CharField(label="Contact person and number", max_length=200, required=False)
+    made_at = LocalDateTimeField(label="When the referral was made")
+    information_shared = forms.CharField(
+        label="What information was shared", widget=forms.Textarea(attrs={"rows": 3})
+    )
+    shared_with = forms.CharField(label="Shared with (name and role)", max_length=200)
+    basis = forms.CharField(
+        label="Basis for sharing", max_length=300, help_text="e.g. MDT protocol, court order."
+    )
+
+
+class NotApplicableForm(forms.Form):
+    """A supervisor sets an obligation aside, saying why."""
+
+    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class ClockPolicyForm(forms.Form):
+    """The agency-configurable durations in hours, validated by the domain's ``ClockPolicy``."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    LABELS = {
+        "complete_screening_hours": "Complete the screening after a report is screened in",
+        "return_debrief_hours": "Return debrief and screening after a youth returns",
+        "refer_cac_mdt_hours": "CAC referral to convene an MDT",
+        "high_risk_da_report_hours": "Report to the District Attorney after a high-risk screening",
+        "consultation_meeting_hours": "Consultation meeting after a moderate-risk screening",
+        "community_referrals_hours": "Community referrals after an at-risk screening",
+        "escalate_pa_hours": "Tell the program administrator once overdue by",
+    }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        defaults = ClockPolicy()
+        for key in policy_keys():
+            self.fields[key] = forms.FloatField(
+                label=f"{self.LABELS[key]} (hours)",
+                help_text=f"Default {defaults.hours(key):g} hours.",
+                widget=forms.NumberInput(attrs={"step": "any", "min": "0"}),
+            )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        values = {key: cleaned[key] for key in policy_keys() if key in cleaned}
+        if len(values) == len(policy_keys()):
+            try:
+                ClockPolicy.from_mapping(values)
+            except InputError as error:
+                key = (error.field or "").removeprefix("policy.")
+                words = error.message.split(": ", 1)[-1]  # the label already names the key
+                self.add_error(key if key in self.fields else None, words)
+        return cleaned

@@ -1,0 +1,194 @@
+"""Scoped reads of obligations: "my work", the boards, one obligation, a youth's obligations.
+
+Every read filters by the actor's scope (``cases.scope.visible_filter`` and the ``obligations``
+field group) and is audited; a missing and a forbidden obligation answer 404 alike.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from django.db import transaction
+from django.db.models import Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from safeharbor.accounts.models import User
+from safeharbor.audit.actions import record_event
+from safeharbor.cases.models import Youth
+from safeharbor.cases.scope import case_scope, visible_filter
+from safeharbor.domain.access import Action, FieldGroup, Role, decide, visible_fields
+from safeharbor.domain.clocks import ObligationStatus, status_at
+from safeharbor.obligations import escalation
+from safeharbor.obligations.models import AgencyClockPolicy, Obligation
+
+SOON = dt.timedelta(hours=24)  # the boards' "due in the next 24 hours"
+
+
+@dataclass(frozen=True)
+class ObligationView:
+    """An obligation with its status at ``now`` (the domain's ``status_at``) and its owner."""
+
+    row: Obligation
+    now: dt.datetime
+
+    @cached_property
+    def state(self) -> ObligationStatus:
+        """Return the domain's status: open, overdue or satisfied, and who is told."""
+        return status_at(self.row.to_domain(), self.now, self.row.policy())
+
+    @property
+    def status(self) -> str:
+        """Return open, overdue, satisfied or not_applicable."""
+        return "not_applicable" if self.row.status == "not_applicable" else self.state.status.value
+
+    @property
+    def overdue(self) -> bool:
+        """Return whether it is open and past its due time."""
+        return self.status == "overdue"
+
+    @property
+    def remaining(self) -> dt.timedelta:
+        """Return the time left until due (negative once overdue)."""
+        return self.row.due - self.now
+
+    @property
+    def owner(self) -> User | None:
+        """Return the caseworker, or who recorded the event while the youth is unassigned."""
+        return escalation.owner_of(self.row)
+
+
+def _views(rows: QuerySet[Obligation], now: dt.datetime) -> list[ObligationView]:
+    return [ObligationView(row, now) for row in rows]
+
+
+def _open_visible(actor: User, now: dt.datetime) -> QuerySet[Obligation]:
+    visible = Youth.objects.filter(visible_filter(actor, now)).values("pk")
+    return (
+        Obligation.objects.filter(status="open", youth__in=visible)
+        .select_related("youth", "youth__caseworker", "unassigned_owner")
+        .order_by("due", "kind", "id")
+    )
+
+
+def my_work(actor: User, *, now: dt.datetime | None = None) -> list[ObligationView]:
+    """Return the open obligations the actor owns, by due time (so the overdue come first)."""
+    now = now or timezone.now()
+    owned = Q(youth__caseworker=actor) | Q(youth__caseworker__isnull=True, unassigned_owner=actor)
+    rows = _open_visible(actor, now).filter(owned)
+    with transaction.atomic():
+        record_event(actor=actor, action="obligations.listed", detail={"list": "my work"})
+    return _views(rows, now)
+
+
+@dataclass
+class WorkerLine:
+    """One worker's line on a board: how many overdue and due soon."""
+
+    owner: User | None
+    overdue: int = 0
+    due_soon: int = 0
+
+
+@dataclass
+class Board:
+    """A supervisor's unit board or a program administrator's district board."""
+
+    overdue: list[ObligationView] = field(default_factory=list)
+    due_soon: list[ObligationView] = field(default_factory=list)
+    by_worker: list[WorkerLine] = field(default_factory=list)
+
+
+BOARD_ROLES = {Role.SUPERVISOR, Role.PROGRAM_ADMIN}
+
+
+def board(actor: User, *, now: dt.datetime | None = None) -> Board:
+    """Return the overdue and due-in-24-hours obligations of the actor's unit or district."""
+    if Role(actor.role) not in BOARD_ROLES:
+        raise Http404("No board for this role")
+    now = now or timezone.now()
+    rows = _views(_open_visible(actor, now).filter(due__lte=now + SOON), now)
+    result = Board(
+        overdue=[v for v in rows if v.overdue], due_soon=[v for v in rows if not v.overdue]
+    )
+    lines: dict[int | None, WorkerLine] = {}
+    for view in rows:
+        owner = view.owner
+        line = lines.setdefault(owner.pk if owner else None, WorkerLine(owner))
+        if view.overdue:
+            line.overdue += 1
+        else:
+            line.due_soon += 1
+    result.by_worker = sorted(
+        lines.values(), key=lambda line: (-line.overdue, -line.due_soon, str(line.owner or ""))
+    )
+    with transaction.atomic():
+        record_event(actor=actor, action="obligations.listed", detail={"list": "board"})
+    return result
+
+
+@dataclass(frozen=True)
+class ObligationRecord:
+    """One obligation as one actor may see it, with what the actor may do about it."""
+
+    view: ObligationView
+    can_edit: bool
+    can_approve: bool
+
+
+def get_obligation(*, actor: User, pk: int, now: dt.datetime | None = None) -> ObligationRecord:
+    """Return obligation ``pk`` if the actor may see the youth's obligations; audit the read."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        row = (
+            Obligation.objects.select_related(
+                "youth",
+                "youth__caseworker",
+                "youth__district",
+                "unassigned_owner",
+                "satisfied_by",
+                "satisfied_report",
+                "satisfied_report__recorded_by",
+                "not_applicable_by",
+            )
+            .filter(pk=pk)
+            .first()
+        )
+        if row is None:
+            raise Http404("No such obligation")
+        scope = case_scope(row.youth)
+        person = actor.to_actor()
+        if FieldGroup.OBLIGATIONS not in visible_fields(person, scope, now):
+            raise Http404("No such obligation")
+        record_event(actor=actor, action="obligation.viewed", target=row, youth=row.youth)
+        return ObligationRecord(
+            ObligationView(row, now),
+            can_edit=decide(person, scope, Action.EDIT, now).allowed,
+            can_approve=decide(person, scope, Action.APPROVE, now).allowed,
+        )
+
+
+def obligations_of(youth: Youth, *, now: dt.datetime | None = None) -> list[ObligationView]:
+    """Return a youth's obligations, open first by due time, with their history.
+
+    For ``cases.queries.YouthRecord``, which has already checked the ``obligations`` field group.
+    """
+    now = now or timezone.now()
+    rows = (
+        Obligation.objects.filter(youth=youth)
+        .select_related("youth__caseworker", "unassigned_owner", "satisfied_by", "satisfied_report")
+        .prefetch_related("history", "history__actor")
+        .order_by("-status", "due", "id")  # open, then satisfied, then not applicable
+    )
+    views = _views(rows, now)
+    order = {"overdue": 0, "open": 1, "satisfied": 2, "not_applicable": 3}
+    return sorted(views, key=lambda view: (order[view.status], view.row.due, view.row.pk))
+
+
+def clock_policy_for(actor: User) -> AgencyClockPolicy:
+    """Return the agency's clock durations for an administrator to edit."""
+    if actor.role != Role.ADMINISTRATOR:
+        raise Http404("Only administrators edit the clock durations")
+    return AgencyClockPolicy.objects.first() or AgencyClockPolicy(pk=1, version=0)

@@ -1,0 +1,161 @@
+"""Obligation pages: my work, the boards, one obligation with its forms, the clock durations."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from safeharbor.domain.errors import InputError
+from safeharbor.obligations import actions, queries
+from safeharbor.obligations.forms import (
+    ClockPolicyForm,
+    LegalReportForm,
+    NotApplicableForm,
+    ReferralForm,
+)
+from safeharbor.partners import actions as partner_actions
+
+REFERRAL_FOR_KIND = {"refer_cac_mdt": "cac", "community_referrals": "community_agency"}
+
+
+@login_required
+@require_GET
+def my_work(request: HttpRequest) -> HttpResponse:
+    """List the signed-in worker's open obligations, overdue first, with countdowns."""
+    work = queries.my_work(request.user)
+    return render(request, "obligations/my_work.html", {"work": work})
+
+
+@login_required
+@require_GET
+def board(request: HttpRequest) -> HttpResponse:
+    """Show the unit's (supervisor) or district's (program administrator) deadlines."""
+    result = queries.board(request.user)
+    return render(request, "obligations/board.html", {"board": result})
+
+
+def _page(request: HttpRequest, record: queries.ObligationRecord, **forms: Any) -> HttpResponse:
+    kind = record.view.row.kind
+    context: dict[str, Any] = {"record": record, "obligation": record.view.row, "view": record.view}
+    if record.view.row.is_open and record.can_edit:
+        if kind in actions.REPORT_FOR_KIND:
+            context["report_form"] = forms.get("report_form") or LegalReportForm()
+        if kind in REFERRAL_FOR_KIND:
+            context["referral_form"] = forms.get("referral_form") or ReferralForm(
+                initial={"referred_to": REFERRAL_FOR_KIND[kind]}
+            )
+    if record.view.row.is_open and record.can_approve:
+        context["na_form"] = forms.get("na_form") or NotApplicableForm(
+            initial={"version": record.view.row.version}
+        )
+    status = 400 if any(form.errors for form in forms.values()) else 200
+    return render(request, "obligations/detail.html", context, status=status)
+
+
+@login_required
+@require_GET
+def detail(request: HttpRequest, obligation_pk: int) -> HttpResponse:
+    """Show one obligation: its rule, source, owner, due time, history, and what to do."""
+    return _page(request, queries.get_obligation(actor=request.user, pk=obligation_pk))
+
+
+@login_required
+@require_POST
+def record_report(request: HttpRequest, obligation_pk: int) -> HttpResponse:
+    """Record the report an obligation asks for; a bad form keeps everything typed."""
+    record = queries.get_obligation(actor=request.user, pk=obligation_pk)
+    row = record.view.row
+    if row.kind not in actions.REPORT_FOR_KIND or not record.can_edit:
+        raise Http404("No report to record here")
+    form = LegalReportForm(request.POST)
+    if form.is_valid():
+        recipient, about = actions.REPORT_FOR_KIND[row.kind]
+        try:
+            actions.record_legal_report(
+                actor=request.user,
+                youth=row.youth,
+                recipient=recipient,
+                about=about,
+                **form.cleaned_data,
+            )
+        except InputError as error:
+            form.add_input_error(error)
+        else:
+            messages.success(request, "The report is recorded.")
+            return redirect("obligations:detail", obligation_pk=row.pk)
+    return _page(request, record, report_form=form)
+
+
+@login_required
+@require_POST
+def record_referral(request: HttpRequest, obligation_pk: int) -> HttpResponse:
+    """Record the referral an obligation asks for."""
+    record = queries.get_obligation(actor=request.user, pk=obligation_pk)
+    row = record.view.row
+    if row.kind not in REFERRAL_FOR_KIND or not record.can_edit:
+        raise Http404("No referral to record here")
+    form = ReferralForm(request.POST)
+    if form.is_valid():
+        try:
+            partner_actions.record_referral(
+                actor=request.user, youth=row.youth, **form.cleaned_data
+            )
+        except InputError as error:
+            form.add_input_error(error)
+        else:
+            messages.success(request, "The referral is recorded.")
+            return redirect("obligations:detail", obligation_pk=row.pk)
+    return _page(request, record, referral_form=form)
+
+
+@login_required
+@require_POST
+def not_applicable(request: HttpRequest, obligation_pk: int) -> HttpResponse:
+    """Let the unit's supervisor set an obligation aside with a reason."""
+    record = queries.get_obligation(actor=request.user, pk=obligation_pk)
+    if not record.can_approve:
+        raise Http404("No such obligation")
+    form = NotApplicableForm(request.POST)
+    if form.is_valid():
+        try:
+            actions.mark_not_applicable(
+                actor=request.user,
+                obligation=record.view.row,
+                reason=form.cleaned_data["reason"],
+                seen_version=form.cleaned_data["version"],
+            )
+        except InputError as error:
+            form.add_error("reason" if error.field == "reason" else None, error.message)
+        else:
+            messages.success(request, "The obligation is marked not applicable.")
+            return redirect("obligations:detail", obligation_pk=record.view.row.pk)
+    return _page(request, record, na_form=form)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def clock_settings(request: HttpRequest) -> HttpResponse:
+    """Let an administrator change the configurable clock durations (SPEC §5)."""
+    current = queries.clock_policy_for(request.user)
+    initial = {"version": current.version, **current.values()}
+    form = ClockPolicyForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        values = {key: form.cleaned_data[key] for key in current.values()}
+        try:
+            actions.update_clock_policy(
+                actor=request.user, values=values, seen_version=form.cleaned_data["version"]
+            )
+        except InputError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(
+                request, "The durations are saved. They apply to obligations opened from now on."
+            )
+            return redirect("obligations:settings")
+    status = 400 if form.errors else 200
+    return render(request, "obligations/settings.html", {"form": form}, status=status)
