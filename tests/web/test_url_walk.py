@@ -12,6 +12,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from safeharbor.notifications.actions import notify
+from tests.obligations.builders import intake_for, obligation_for
 
 # Pages anyone may open without signing in, and why.
 PUBLIC = {
@@ -22,6 +23,8 @@ PUBLIC = {
 EXAMPLE_ARGS = {
     "pk": lambda youth: youth.pk,
     "placement_pk": lambda youth: youth.placements.get().pk,
+    "obligation_pk": lambda youth: obligation_for(youth).pk,
+    "intake_pk": lambda youth: intake_for(youth).pk,
     "notification_pk": lambda youth: (
         notify(
             recipient=youth.caseworker, dedupe_key=f"walk:{youth.pk}", subject="Walk", youth=youth
