@@ -69,13 +69,18 @@ def decode_json(raw: str | bytes) -> object:
     except json.JSONDecodeError as error:
         if not error.doc.strip():
             raise InputError("no document: the input is empty") from None
-        raise InputError(
-            f"malformed JSON: {error.msg} at line {error.lineno} column {error.colno}"
-        ) from None
+        raise InputError(f"malformed JSON: {error.msg} {_where(error)}") from None
     except UnicodeDecodeError:
         raise InputError("malformed JSON: the text is not UTF-8") from None
     except RecursionError:
         raise InputError("malformed JSON: nested too deeply") from None
+
+
+def _where(error: json.JSONDecodeError) -> str:
+    """Say where JSON broke; "the end" rather than a line number past a trailing newline."""
+    if error.pos >= len(error.doc.rstrip()):
+        return "at the end of the text"
+    return f"at line {error.lineno} column {error.colno}"
 
 
 def read_request(document: object, registry: Registry) -> ScreeningRequest:

@@ -87,7 +87,7 @@ def _check_ids(
 
 def _check_actions(instrument: Instrument, fail: Fail) -> None:
     """Refuse a tier calling for an unknown action, and an action no tier calls for."""
-    actions = {a.id for a in instrument.actions}
+    actions = [a.id for a in instrument.actions]  # a list, so that messages keep file order
     used: set[str] = set()
     for n, tier in enumerate(instrument.tiers):
         for k, action_id in enumerate(tier.actions):
