@@ -6,7 +6,7 @@ import importlib
 import sys
 
 # Each module has ``run() -> None`` and prints its own figures.
-BENCHMARKS: tuple[str, ...] = ()
+BENCHMARKS: tuple[str, ...] = ("bench.screening",)
 
 
 def main(names: list[str]) -> int:
