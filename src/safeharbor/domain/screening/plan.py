@@ -33,13 +33,11 @@ class Plan:
     version: str
     bits: dict[str, int]  # indicator id -> its bit; only indicators can be answered
     rule_ids: frozenset[str]
-    questions: tuple[tuple[int, str], ...]  # indicators in instrument order
-    items: tuple[tuple[int, str], ...]  # indicators, then named rules, in instrument order
     derivations: tuple[tuple[int, int, int | None], ...]  # bit, at least, within months
     rules: tuple[tuple[int, int, int, int], ...]  # bit, mask, at least, at most
     tiers: tuple[TierPlan, ...]  # highest precedence first; the fallback is last
     counts: tuple[tuple[str, int], ...]  # tier id -> mask of the indicators grouped under it
-    question_mask: int
+    question_mask: int  # every indicator; named rules have the bits above
     chunks: tuple[tuple[tuple[str, ...], ...], ...]  # per 8 bits: byte value -> its ids
 
     def named(self, mask: int) -> tuple[str, ...]:
@@ -66,8 +64,6 @@ def compile_plan(instrument: Instrument) -> Plan:
         version=instrument.version,
         bits={i.id: bit[i.id] for i in instrument.indicators},
         rule_ids=frozenset(r.id for r in instrument.rules),
-        questions=tuple((bit[i.id], i.id) for i in instrument.indicators),
-        items=tuple((bit[item_id], item_id) for item_id in ids),
         derivations=tuple(
             (bit[i.id], i.derived.at_least, i.derived.within_months)
             for i in instrument.indicators
