@@ -39,7 +39,7 @@ exit status: 0 scored; 2 bad input (one line on stderr naming the problem; with 
 the others still scored, and status 2 at the end); 70 a fault in SafeHarbor itself.
 
 examples:
-  safeharbor screen tests/domain/screening/golden/ok/high_risk_two_episodes.json
+  safeharbor screen tests/domain/screening/golden/ok/high_risk_two_episodes_in_window.json
   echo '{"as_of": "2026-05-01", "answers": {"hotels_for_sex": "yes"}}' | safeharbor screen -
   safeharbor screen --jsonl screenings.jsonl > results.jsonl
   safeharbor screen --instrument-file draft.toml case.json   # try a draft instrument
@@ -81,8 +81,10 @@ def run(args: argparse.Namespace) -> int:
             return _batch(stream, registry) if args.jsonl else _single(stream, registry)
     except InputError as error:
         return fail(str(error))
+    except BrokenPipeError:
+        raise  # the reader went away (e.g. `| head`): cli.main ends quietly
     except OSError as error:
-        return fail(f"cannot read {args.file}: {error.strerror or error}")
+        return fail(f"input/output error: {error.strerror or error}")
     except Exception as error:  # the contract promises no traceback, even for our own faults
         return fail(f"internal error, please report it: {type(error).__name__}: {error}", status=70)
 
@@ -111,9 +113,14 @@ def read_text(path: str) -> str:
 
 def _open_binary(path: str) -> IO[bytes]:
     """Open ``path`` (or stdin for ``-``) as bytes: JSON decodes UTF-8 itself, faster."""
+    from safeharbor.domain.errors import InputError
+
     if path == "-":
         return open(sys.stdin.fileno(), "rb", closefd=False)
-    return open(path, "rb")
+    try:
+        return open(path, "rb")
+    except OSError as error:
+        raise InputError(f"cannot read {path}: {error.strerror or error}") from None
 
 
 def _single(stream: IO[bytes], registry: Registry) -> int:
