@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from safeharbor.domain.errors import InputError
 from safeharbor.domain.screening import (
@@ -84,3 +87,62 @@ def test_a_long_value_is_cut_short_in_the_message():
     with pytest.raises(InputError) as caught:
         screen_document('{"as_of": "' + "9" * 200 + '"}', bundled_registry())
     assert str(caught.value) == 'as_of: expected a date "YYYY-MM-DD", got "' + "9" * 56 + "..."
+
+
+JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=12),
+    lambda children: (
+        st.lists(children, max_size=3) | st.dictionaries(st.text(max_size=8), children)
+    ),
+    max_leaves=8,
+)
+DAYS = st.dates().map(dt.date.isoformat)
+IDS = [i.id for i in bundled_registry().get().indicators] + ["at_risk_4_or_more"]
+
+
+@settings(max_examples=300)
+@given(
+    document=st.fixed_dictionaries(
+        {},
+        optional={
+            "instrument": st.sampled_from(["htcsec-screen", None]) | JSON,
+            "version": st.sampled_from(["2016-04-07", None]) | JSON,
+            "as_of": DAYS | JSON,
+            "answers": st.dictionaries(
+                st.sampled_from(IDS) | st.text(max_size=8),
+                st.sampled_from(["yes", "no", "unknown", True, False])
+                | st.fixed_dictionaries(
+                    {}, optional={"value": st.sampled_from(["yes", True]) | JSON, "source": JSON}
+                )
+                | JSON,
+            )
+            | JSON,
+            "missing_episodes": st.lists(
+                st.fixed_dictionaries(
+                    {}, optional={"reported_missing": DAYS | JSON, "returned": DAYS | JSON}
+                )
+                | JSON,
+                max_size=3,
+            )
+            | JSON,
+            "extra": JSON,
+        },
+    )
+)
+def test_any_document_is_scored_or_refused_with_a_one_line_input_error(document):
+    assert "\n" not in refusal(json.dumps(document))
+
+
+def refusal(raw: str) -> str:
+    """Return the InputError message for ``raw``, or "" when it scores."""
+    try:
+        screen_document(raw, bundled_registry())
+    except InputError as error:
+        return str(error)
+    return ""
+
+
+def test_an_answer_key_with_a_line_break_is_quoted_in_the_message():
+    assert refusal('{"as_of": "2026-05-01", "answers": {"a\\nb": "maybe"}}') == (
+        'answers["a\\nb"]: "maybe" is not an answer (yes, no, unknown, true or false)'
+    )

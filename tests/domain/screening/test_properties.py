@@ -30,7 +30,7 @@ def screenings(
 ) -> tuple[dict[str, Answer], list[MissingEpisode], dt.date]:
     """Draw answers to any indicators, and episodes on or before a screening day."""
     ids = [i.id for i in instrument.indicators]
-    as_of = draw(st.dates(dt.date(2000, 1, 1), dt.date(2040, 12, 31)))
+    as_of = draw(st.dates(dt.date(2000, 1, 1), dt.date(2040, 12, 31)) | st.dates())
     answers = draw(st.dictionaries(st.sampled_from(ids), VALUES))
     episodes = draw(st.lists(_episodes(as_of), max_size=5))
     return answers, episodes, as_of
@@ -40,6 +40,7 @@ def _episodes(as_of: dt.date) -> st.SearchStrategy[MissingEpisode]:
     """Draw one episode that starts on or before ``as_of`` and does not end after it."""
 
     def build(days_before: int, stayed: int | None) -> MissingEpisode:
+        days_before = min(days_before, (as_of - dt.date.min).days)
         reported = as_of - dt.timedelta(days=days_before)
         returned = (
             None if stayed is None else reported + dt.timedelta(days=stayed % (days_before + 1))

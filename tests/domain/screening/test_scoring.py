@@ -315,3 +315,12 @@ def test_impossible_episodes_are_refused(htcsec, episode, message):
 def test_a_youth_who_went_missing_and_returned_on_the_screening_day_counts(htcsec):
     result = score(htcsec, {}, [missing("2026-05-01", "2026-05-01")], AS_OF)
     assert result.derived == ("missing_6mo", "history_runaway_missing")
+
+
+def test_a_window_reaching_back_before_year_1_counts_every_episode(htcsec):
+    episodes = [missing("0001-01-01", "0001-01-02"), missing("0001-02-01")]
+    result = score(htcsec, {}, episodes, day("0001-03-01"))
+    assert (result.tier, result.derived) == (
+        "high_risk",
+        ("missing_2plus_6mo", "missing_6mo", "history_runaway_missing"),
+    )

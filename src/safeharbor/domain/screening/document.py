@@ -38,6 +38,7 @@ _EPISODE_SET = frozenset(_EPISODE_FIELDS)
 _ANSWER_SET = frozenset(_ANSWER_FIELDS)
 _SOURCES = {source.value: source for source in AnswerSource}
 _DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_PLAIN_ID = re.compile(r"[A-Za-z0-9_-]+")
 _DAYS: dict[str, dt.date] = {}  # memo: a batch repeats its dates
 _MEMO_LIMIT = 1 << 16
 
@@ -150,7 +151,7 @@ def read_answers(raw: object) -> dict[str, Answer]:
         elif type(value) is dict:
             answer = read_answer_object(key, value)
         if answer is None:
-            raise _not_an_answer(f"answers.{key}", value)
+            raise _not_an_answer(f"{_answer_place(key)}", value)
         answers[key] = answer
     return answers
 
@@ -158,29 +159,36 @@ def read_answers(raw: object) -> dict[str, Answer]:
 def read_answer_object(key: str, raw: dict[str, object]) -> Answer:
     """Read ``{"value": ..., "source": ..., "note": ...}``; only the value is required."""
     if not raw.keys() <= _ANSWER_SET:
-        _refuse_unknown(raw, _ANSWER_FIELDS, f"answers.{key}")
+        _refuse_unknown(raw, _ANSWER_FIELDS, f"{_answer_place(key)}")
     value = raw.get("value")
     plain = _PLAIN.get(value) if type(value) is str else None
     if type(value) is bool:
         plain = YES if value else NO
     if plain is None and "value" not in raw:
-        raise InputError(f"answers.{key}.value: missing", field=f"answers.{key}.value")
+        raise InputError(
+            f"{_answer_place(key)}.value: missing", field=f"{_answer_place(key)}.value"
+        )
     if plain is None:
-        raise _not_an_answer(f"answers.{key}.value", value)
+        raise _not_an_answer(f"{_answer_place(key)}.value", value)
     source, note = raw.get("source"), raw.get("note")
     if source is not None:
         source = _SOURCES.get(source) if type(source) is str else None
         if source is None:
             raise _not_a_source(key, raw["source"])
     if note is not None and type(note) is not str:
-        place = f"answers.{key}.note"
+        place = f"{_answer_place(key)}.note"
         raise InputError(f"{place}: expected text, got {_kind(note)}", field=place)
     return Answer(plain.value, source, note or "")
 
 
+def _answer_place(key: str) -> str:
+    """Name an answer's place; an odd key is quoted, so that a message stays on one line."""
+    return f"answers.{key}" if _PLAIN_ID.fullmatch(key) else f"answers[{shown(key)}]"
+
+
 def _not_a_source(key: str, value: object) -> InputError:
     """Explain where an answer can come from."""
-    place, known = f"answers.{key}.source", ", ".join(AnswerSource)
+    place, known = f"{_answer_place(key)}.source", ", ".join(AnswerSource)
     return InputError(f"{place}: {shown(value)} is not one of {known}", field=place)
 
 

@@ -194,4 +194,7 @@ def _count_episodes(
 @functools.lru_cache(maxsize=4096)
 def _window_start(as_of: dt.date, months: int) -> dt.date:
     """Return the first day of the window (SPEC §4.2); memoised, as a batch shares its dates."""
-    return add_months(as_of, -months)
+    try:
+        return add_months(as_of, -months)
+    except ValueError:  # the window reaches back before year 1: every recorded day is inside it
+        return dt.date.min
