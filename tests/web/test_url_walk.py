@@ -13,6 +13,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from safeharbor.notifications.actions import notify
 from tests.obligations.builders import intake_for, obligation_for
+from tests.screenings.builders import override_for, screening_for
 
 # Pages anyone may open without signing in, and why.
 PUBLIC = {
@@ -25,6 +26,8 @@ EXAMPLE_ARGS = {
     "placement_pk": lambda youth: youth.placements.get().pk,
     "obligation_pk": lambda youth: obligation_for(youth).pk,
     "intake_pk": lambda youth: intake_for(youth).pk,
+    "screening_pk": lambda youth: screening_for(youth).pk,
+    "override_pk": lambda youth: override_for(youth).pk,
     "notification_pk": lambda youth: (
         notify(
             recipient=youth.caseworker, dedupe_key=f"walk:{youth.pk}", subject="Walk", youth=youth

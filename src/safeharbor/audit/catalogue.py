@@ -38,6 +38,12 @@ EVENTS: dict[str, str] = {
     "referral.recorded": "recorded a referral to a partner",
     "referral.status_changed": "changed a referral's status",
     "clock_policy.updated": "changed the agency's clock durations",
+    # screenings
+    "screening.recorded": "recorded a screening",
+    "screening.overridden": "changed a screening's tier by professional judgement",
+    "screening.override_requested": "asked to lower a screening's tier",
+    "screening.override_approved": "approved lowering a screening's tier",
+    "screening.override_refused": "refused lowering a screening's tier",
     # staff and sign-in
     "staff.created": "created a staff account",
     "auth.login": "signed in",

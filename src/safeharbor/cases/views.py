@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from safeharbor.audit.catalogue import describe
 from safeharbor.cases import queries
+from safeharbor.cases.sections import render_sections
 
 
 @login_required
@@ -22,7 +23,12 @@ def youth_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "cases/youth_detail.html",
-        {"record": record, "youth": record.youth, "today": timezone.localdate()},
+        {
+            "record": record,
+            "youth": record.youth,
+            "today": timezone.localdate(),
+            "sections": render_sections(request, record),
+        },
     )
 
 

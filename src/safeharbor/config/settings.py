@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "safeharbor.partners",
     "safeharbor.intake",
     "safeharbor.obligations",
+    "safeharbor.screenings",
     "safeharbor.web",
 ]
 
@@ -100,7 +101,10 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "safeharbor.web.context.navigation",
             ],
-            "builtins": ["safeharbor.web.templatetags.safeharbor_tags"],
+            "builtins": [
+                "safeharbor.web.templatetags.safeharbor_tags",
+                "safeharbor.screenings.templatetags.screening_words",
+            ],
         },
     },
 ]

@@ -9,6 +9,7 @@ urlpatterns = [
     path("login/", web_views.login_view, name="login"),
     path("logout/", web_views.logout_view, name="logout"),
     path("youth/", include("safeharbor.cases.urls")),
+    path("youth/", include("safeharbor.screenings.urls")),
     path("notifications/", include("safeharbor.notifications.urls")),
     path("obligations/", include("safeharbor.obligations.urls")),
     path("intake/", include("safeharbor.intake.urls")),

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class ScreeningsConfig(AppConfig):
+    name = "safeharbor.screenings"
+    label = "screenings"
+    verbose_name = "Screenings"

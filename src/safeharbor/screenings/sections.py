@@ -1,0 +1,19 @@
+"""The screenings section of the youth page."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString
+
+from safeharbor.cases.queries import YouthRecord
+from safeharbor.domain.access import FieldGroup
+from safeharbor.screenings.queries import screenings_of
+
+
+def screenings_section(request: HttpRequest, record: YouthRecord) -> SafeString | None:
+    """Render the youth's screenings and the button to screen, for those who may see them."""
+    if not record.shows(FieldGroup.SCREENINGS):
+        return None
+    context = {"record": record, "youth": record.youth, "screenings": screenings_of(record)}
+    return render_to_string("screenings/_youth_screenings.html", context, request=request)
