@@ -1,14 +1,14 @@
 """A caseworker screens a youth with two recent missing episodes and sees high risk."""
 
 from safeharbor.screenings.models import Screening
-from tests.screenings.conftest import two_recent_episodes  # noqa: F401 - a fixture
 from tests.browser.conftest import serious_accessibility_violations, sign_in
+from tests.screenings.builders import add_two_recent_episodes
 
 
 def test_caseworker_screens_a_youth_and_a_lowering_waits_for_the_supervisor(
-    page, caseworker, two_recent_episodes
+    page, caseworker, youth_record
 ):
-    youth = two_recent_episodes
+    youth = add_two_recent_episodes(caseworker, youth_record)
     sign_in(page, "caseworker")
     page.goto(f"/youth/{youth.pk}/")
     page.get_by_role("link", name="Screen for trafficking").click()

@@ -1,8 +1,11 @@
 """Screenings for tests that need one to exist (the URL walk)."""
 
+import datetime as dt
+
 from django.utils import timezone
 
 from safeharbor.domain.screening import YES
+from safeharbor.missing.actions import record_missing, record_return
 from safeharbor.screenings.actions import override_tier, record_screening
 from safeharbor.screenings.models import Screening, TierOverride
 
@@ -30,3 +33,18 @@ def override_for(youth) -> TierOverride:
     return override_tier(
         actor=youth.caseworker, screening=screening, tier="at_risk", reason="Walk the URLs."
     )
+
+
+def add_two_recent_episodes(caseworker, youth):
+    """Record two returned missing episodes in the last six months: the youth screens high_risk."""
+    now = timezone.now()
+    for days_ago in (60, 20):
+        seen = now - dt.timedelta(days=days_ago)
+        episode = record_missing(
+            actor=caseworker,
+            youth=youth,
+            last_seen_at=seen,
+            learned_at=seen + dt.timedelta(hours=2),
+        )
+        record_return(actor=caseworker, episode=episode, returned_at=seen + dt.timedelta(days=2))
+    return youth
