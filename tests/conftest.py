@@ -15,8 +15,15 @@ from django.utils import timezone
 from safeharbor.cases.actions import share_youth
 from safeharbor.domain.access import DEFAULT_PARTNER_FIELDS, Role
 from tests import factories
+from tests.mfa import SignedInClient
 
 CANARY_ADDRESS = "4417 Canary Test Lane, Unit 9Q, Pine City"
+
+
+@pytest.fixture
+def client():
+    """A test client whose ``force_login(user)`` also verifies the second factor (tests/mfa.py)."""
+    return SignedInClient()
 
 
 @pytest.fixture

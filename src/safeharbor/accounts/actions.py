@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import transaction
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from safeharbor.accounts.models import District, Unit, User
 from safeharbor.audit.actions import record_event
@@ -76,3 +77,39 @@ def create_staff(
         user.save()
         record_event(actor=actor, action="staff.created", target=user, detail={"role": role.value})
         return user
+
+
+def check_second_factor(*, actor: User, device: TOTPDevice, code: str) -> tuple[bool, str]:
+    """Check a code from the person's authenticator; audit the outcome; return (ok, problem).
+
+    A code already used is refused (django-otp keeps the last time step), and wrong codes slow
+    further tries down exponentially (django-otp's throttling).
+    """
+    with transaction.atomic():
+        device = TOTPDevice.objects.select_for_update().get(pk=device.pk)
+        allowed, _ = device.verify_is_allowed()
+        if not allowed:
+            record_event(actor=actor, action="auth.second_factor_failed", detail={"paused": True})
+            return False, "Too many wrong codes in a row: wait a minute, then enter the code shown."
+        enrolling = not device.confirmed
+        if not device.verify_token(code):
+            record_event(actor=actor, action="auth.second_factor_failed", detail={"paused": False})
+            return False, (
+                "That code did not match. Codes change every 30 seconds and each works once: "
+                "enter the one your authenticator app shows now."
+            )
+        if enrolling:
+            device.confirmed = True
+            device.save(update_fields=["confirmed"])
+            TOTPDevice.objects.filter(user=actor, confirmed=False).delete()
+            record_event(actor=actor, action="auth.second_factor_enrolled", target=actor)
+        record_event(actor=actor, action="auth.login", target=actor)
+        return True, ""
+
+
+def change_password(*, actor: User, new_password: str) -> None:
+    """Set a new password (already validated by the form); other sessions end with it."""
+    with transaction.atomic():
+        actor.set_password(new_password)
+        actor.save(update_fields=["password"])
+        record_event(actor=actor, action="auth.password_changed", target=actor)

@@ -34,11 +34,16 @@ def _items_for(role: Role) -> list[NavItem]:
 def navigation(request: HttpRequest) -> dict[str, object]:
     """Return the navigation items and agency settings the base template needs."""
     user = getattr(request, "user", None)
-    signed_in = user is not None and user.is_authenticated
+    # Half-way through signing in (password accepted, second factor not yet) shows no navigation.
+    signed_in = user is not None and getattr(user, "is_verified", lambda: False)()
     items = _items_for(Role(user.role)) if signed_in else []
     return {
         "nav_items": items,
         "unread_notifications": unread_count(user) if signed_in else 0,
         "agency_time_zone": settings.TIME_ZONE,
         "session_idle_seconds": settings.SESSION_COOKIE_AGE,
+        "session_idle_minutes": settings.SESSION_COOKIE_AGE // 60,
+        "session_warning_seconds": min(
+            settings.SAFEHARBOR_SESSION_WARNING_SECONDS, settings.SESSION_COOKIE_AGE // 2
+        ),
     }

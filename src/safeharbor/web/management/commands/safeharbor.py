@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from safeharbor.accounts.models import User
 from safeharbor.audit.context import Origin, origin
 
 
@@ -16,6 +18,13 @@ class Command(BaseCommand):
         tasks = parser.add_subparsers(dest="task", metavar="TASK", required=True)
         demo = tasks.add_parser("demo", help="load the synthetic demo agency unless it is loaded")
         demo.add_argument("--quiet-logins", action="store_true", help="do not print the logins")
+        totp = tasks.add_parser(
+            "totp", help="print a demo account's current second-factor code (not in production)"
+        )
+        totp.add_argument("username")
+        totp.add_argument(
+            "--key", action="store_true", help="print the key for an authenticator app instead"
+        )
         tasks.add_parser(
             "rotate-keys",
             help="re-encrypt every protected field under the first key of SAFEHARBOR_FIELD_KEYS",
@@ -30,6 +39,7 @@ class Command(BaseCommand):
 
         if agency.is_loaded():
             self.stdout.write("The demo agency is already loaded.")
+            agency.enrol_demo_devices(User.objects.filter(email__endswith="@demo.safeharbor.invalid"))
         else:
             count = agency.load()
             self.stdout.write(
@@ -39,9 +49,30 @@ class Command(BaseCommand):
             self.stdout.write(f"Demo logins (password for all: {agency.DEMO_PASSWORD}):")
             for login in agency.demo_logins():
                 self.stdout.write(f"  {login.username:<18} {login.role.value:<14} {login.who}")
+            self.stdout.write(
+                "Second factor: every demo account has an authenticator with a known key.\n"
+                "In another terminal, print an account's current six-digit code with\n"
+                "  SAFEHARBOR_ENV=development .venv/bin/python manage.py safeharbor totp caseworker"
+                "\nor add --key to get the key for an authenticator app on your phone."
+            )
 
     def _rotate_keys(self, options: dict[str, Any]) -> None:
         from safeharbor.protected.rotation import rotate_all
 
         for name, count in rotate_all().items():
             self.stdout.write(f"{name}: {count} value(s) re-encrypted under the first key")
+
+    def _totp(self, options: dict[str, Any]) -> None:
+        from safeharbor.accounts import second_factor
+
+        if settings.PRODUCTION:
+            raise CommandError("safeharbor totp is for the demo and refuses to run in production")
+        user = User.objects.filter(username=options["username"]).first()
+        device = second_factor.confirmed_device(user) if user else None
+        if device is None:
+            raise CommandError(f"no account {options['username']!r} with an authenticator")
+        if options["key"]:
+            self.stdout.write(f"key: {second_factor.secret_base32(device)}")
+            self.stdout.write(f"uri: {second_factor.provisioning_uri(device)}")
+        else:
+            self.stdout.write(second_factor.current_code(device))
