@@ -32,7 +32,10 @@ def test_six_month_window_is_inclusive_and_clamped():
     assert months_window(dt.date(2026, 8, 31), 6) == (dt.date(2026, 2, 28), dt.date(2026, 8, 31))
 
 
-@pytest.mark.parametrize("bad", ["2026-02-30", "2026-13-01", "26-01-01", "2026-1-1", "", 20260101])
+@pytest.mark.parametrize(
+    "bad",
+    ["2026-02-30", "2026-13-01", "26-01-01", "2026-1-1", "", 20260101, "2026-W01-1", "2026W011  "],
+)
 def test_parse_date_refuses_impossible_or_malformed_dates(bad):
     with pytest.raises(InputError) as caught:
         parse_date(bad, field="as_of")

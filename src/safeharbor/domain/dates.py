@@ -5,6 +5,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import json
+import re
 
 from safeharbor.domain.errors import InputError
 
@@ -25,12 +26,16 @@ def months_window(as_of: dt.date, months: int) -> tuple[dt.date, dt.date]:
     return add_months(as_of, -months), as_of
 
 
+_YMD = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
 def parse_date(value: object, *, field: str) -> dt.date:
     """Parse ``YYYY-MM-DD``; refuse anything else, including impossible dates like 2026-02-30."""
     if not isinstance(value, str):
         raise InputError(f'{field}: expected a date as "YYYY-MM-DD", got {value!r}', field=field)
     try:
-        if len(value) != 10:
+        # fromisoformat also takes week dates ("2026-W01-1"): insist on the digits and dashes.
+        if not _YMD.fullmatch(value):
             raise ValueError
         return dt.date.fromisoformat(value)
     except ValueError:
