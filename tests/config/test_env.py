@@ -9,6 +9,7 @@ from safeharbor.config.env import (
     ConfigurationError,
     env_bool,
     env_choice,
+    env_directory,
     env_int,
     env_list,
     env_secret_key,
@@ -41,6 +42,13 @@ def test_lists_refuse_empty_items():
     ]
     with pytest.raises(ConfigurationError, match="empty item"):
         env_list("HOSTS", [], env={"HOSTS": "a.example,,b.example"})
+
+
+def test_a_directory_setting_must_exist(tmp_path):
+    assert env_directory("D", env={}) == ""
+    assert env_directory("D", env={"D": str(tmp_path)}) == str(tmp_path)
+    with pytest.raises(ConfigurationError, match="is not a directory"):
+        env_directory("D", env={"D": str(tmp_path / "nowhere")})
 
 
 def test_choices_and_time_zones_are_validated():

@@ -113,3 +113,13 @@ def env_secret_key(name: str, *, production: bool, env: Mapping[str, str] | None
             "e.g. python -c 'import secrets; print(secrets.token_urlsafe(50))'"
         )
     return value
+
+
+def env_directory(name: str, env: Mapping[str, str] | None = None) -> str:
+    """Read an optional path that must name an existing directory; empty when unset."""
+    value = _raw(name, env)
+    if value is None:
+        return ""
+    if not os.path.isdir(value):
+        raise ConfigurationError(f"{name}={value!r} is not a directory")
+    return value

@@ -13,6 +13,7 @@ from safeharbor.config.env import (
     ConfigurationError,
     env_bool,
     env_choice,
+    env_directory,
     env_int,
     env_list,
     env_secret_key,
@@ -173,6 +174,9 @@ EMAIL_PORT = env_int("EMAIL_PORT", 25, minimum=1, maximum=65535)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "safeharbor@localhost")
 # Links in e-mails point here (no trailing slash), e.g. https://safeharbor.agency.example
 SAFEHARBOR_BASE_URL = env_str("SAFEHARBOR_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# A folder of agency instrument versions (<id>/<version>.toml) added to the bundled ones.
+SAFEHARBOR_INSTRUMENTS_DIR = env_directory("SAFEHARBOR_INSTRUMENTS_DIR")
 
 # Caseload pages: how many youth per page.
 SAFEHARBOR_PAGE_SIZE = env_int("SAFEHARBOR_PAGE_SIZE", 25, minimum=5, maximum=200)

@@ -15,25 +15,14 @@ from safeharbor.cases.models import Youth
 from safeharbor.cases.scope import case_scope
 from safeharbor.domain.access import Action, decide
 from safeharbor.domain.errors import InputError
-from safeharbor.domain.screening import (
-    Answer,
-    Instrument,
-    MissingEpisode,
-    ScreeningResult,
-    bundled_registry,
-    score,
-)
+from safeharbor.domain.screening import Answer, MissingEpisode, ScreeningResult, score
 from safeharbor.missing.models import MissingEpisode as EpisodeRow
+from safeharbor.screenings.instruments import instrument_for
 from safeharbor.screenings.models import OCCASION_CHOICES, Screening, TierOverride
 
 
 class NotAllowed(InputError):
     """The actor may not do this to this youth's screenings."""
-
-
-def instrument_for(instrument_id: str | None = None, version: str | None = None) -> Instrument:
-    """Return a bundled instrument version (the latest when ``version`` is None)."""
-    return bundled_registry().get(instrument_id, version)
 
 
 def episodes_as_of(youth: Youth, as_of: dt.date) -> list[MissingEpisode]:

@@ -26,7 +26,8 @@ from safeharbor.domain.screening import (
     ScreeningResult,
     score,
 )
-from safeharbor.screenings.actions import instrument_for, result_document
+from safeharbor.screenings.actions import result_document
+from safeharbor.screenings.instruments import instrument_for
 from safeharbor.screenings.models import Screening, TierOverride
 
 _PLAIN = {"yes": YES, "no": NO, "unknown": UNKNOWN}

@@ -19,6 +19,7 @@ from safeharbor.domain.errors import InputError
 from safeharbor.domain.screening import MissingEpisode, score
 from safeharbor.screenings import actions, queries
 from safeharbor.screenings.forms import OverrideDecisionForm, OverrideForm, ScreeningForm
+from safeharbor.screenings.instruments import instrument_for
 
 
 def _episodes_field(episodes: list[MissingEpisode]) -> str:
@@ -46,7 +47,7 @@ def _episodes_from_field(raw: str) -> list[MissingEpisode]:
 def screening_new(request: HttpRequest, pk: int) -> HttpResponse:
     """Show the screening form, or score and store a submitted screening."""
     record = queries.get_youth_to_screen(actor=request.user, pk=pk)
-    instrument = actions.instrument_for()
+    instrument = instrument_for()
     today = timezone.localdate()
     initial = {"as_of": today, "occasion": request.GET.get("occasion", "caseworker_concern")}
     form = ScreeningForm(request.POST or None, instrument=instrument, initial=initial)
@@ -105,7 +106,7 @@ def screening_preview(request: HttpRequest, pk: int) -> HttpResponse:
     the final save re-reads them from the database.
     """
     youth = queries.youth_for_preview(actor=request.user, pk=pk)
-    instrument = actions.instrument_for()
+    instrument = instrument_for()
     form = ScreeningForm(request.POST, instrument=instrument)
     form.data = form.data.copy()
     form.data["keep_wording"] = "on"  # the language check speaks when saving, not while typing

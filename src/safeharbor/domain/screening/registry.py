@@ -35,6 +35,22 @@ class Registry:
         loaders = {(i.id, i.version): _given(i) for i in instruments}
         return cls(loaders, default=instruments[0].id)
 
+    def combined_with(self, other: Registry) -> Registry:
+        """Return one registry of both; a version defined in both is refused (SPEC §4.5).
+
+        An agency adds versions beside the bundled ones; it never redefines a version that
+        screenings may already have been scored with.
+        """
+        both = sorted(set(self._loaders) & set(other._loaders))
+        if both:
+            named = ", ".join(f"{i} {v}" for i, v in both)
+            raise InputError(f"instruments: defined twice: {named}", field="instruments")
+        return Registry({**self._loaders, **other._loaders}, default=self.default)
+
+    def load_all(self) -> tuple[Instrument, ...]:
+        """Load and validate every version now (a deploy-time check); raise on the first bad one."""
+        return tuple(self._load(i, v) for i, v in sorted(self._loaders))
+
     def ids(self) -> tuple[str, ...]:
         """Return the instrument ids, sorted."""
         return tuple(sorted({key[0] for key in self._loaders}))
