@@ -49,6 +49,17 @@ EVENTS: dict[str, str] = {
     "auth.login": "signed in",
     "auth.logout": "signed out",
     "auth.login_failed": "failed to sign in",
+    # security (docs/security.md)
+    "auth.password_accepted": "entered the right password (second factor still to come)",
+    "auth.login_paused": "tried to sign in while sign-in was paused after repeated failures",
+    "auth.second_factor_failed": "entered a wrong second-factor code",
+    "auth.second_factor_enrolled": "set up an authenticator app",
+    "auth.session_ended": "was signed out when the session reached its time limit",
+    "auth.password_changed": "changed their password",
+    "emergency.requested": "requested emergency access to a youth outside their scope",
+    "emergency.reviewed": "reviewed an emergency access",
+    "emergency.lookup": "looked up a record number for emergency access",
+    "audit.verified": "checked the audit trail for tampering",
     # operations
     "demo.loaded": "loaded the synthetic demo agency",
 }

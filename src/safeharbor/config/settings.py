@@ -5,9 +5,11 @@ SAFEHARBOR_ENV is ``production`` unless said otherwise: a forgotten variable mus
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
 
 from safeharbor.config.env import (
     ConfigurationError,
@@ -61,6 +63,9 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
     "safeharbor.accounts",
     "safeharbor.audit",
     "safeharbor.cases",
@@ -80,10 +85,19 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "safeharbor.audit.middleware.RequestOriginMiddleware",
     "safeharbor.web.middleware.NoStoreForAuthenticatedMiddleware",
+    "safeharbor.web.middleware.SecurityHeadersMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # Every page needs a signed-in person (but those marked login_not_required) ...
+    "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    # ... whose session is within its absolute limit and whose second factor is verified.
+    "safeharbor.accounts.middleware.SessionLimitMiddleware",
+    "safeharbor.accounts.middleware.RequireSecondFactorMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "safeharbor.config.urls"
@@ -119,9 +133,35 @@ AUTH_PASSWORD_VALIDATORS = [
         "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
         "OPTIONS": {"min_length": 15},
     },
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "safeharbor.accounts.passwords.BlocklistValidator"},
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
 ]
+# NIST SP 800-63B: length and a blocklist; no composition rules, no forced rotation.
+
+# Sign-in throttling (django-axes): 5 failures for one username within 15 minutes pause that
+# username for 15 minutes. The sign-in page answers alike for a wrong password, an unknown
+# username and a paused account (accounts.views.axes_lockout_response).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = dt.timedelta(minutes=15)
+AXES_USE_ATTEMPT_EXPIRATION = True  # a sliding 15-minute window of failures
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False  # the pause ends 15 minutes after it began
+AXES_LOCKOUT_PARAMETERS = ["username"]
+# Not by network address: staff share an office's address, and five mistakes by five people must
+# not lock the whole office out. Spraying one password across usernames gains nothing without
+# each person's second factor (docs/security.md, "Throttling").
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+AXES_RESET_ON_SUCCESS = True
+AXES_DISABLE_ACCESS_LOG = True  # the audit trail records sign-ins
+AXES_LOCKOUT_CALLABLE = "safeharbor.accounts.views.axes_lockout_response"
+AXES_VERBOSE = False
+
+# The second factor (django-otp, TOTP only: no SMS or e-mail codes).
+OTP_TOTP_ISSUER = "SafeHarbor"
+OTP_TOTP_THROTTLE_FACTOR = 1  # after n wrong codes, wait 2^(n-1) seconds
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = env_time_zone("TIME_ZONE", "America/Chicago")
@@ -141,17 +181,44 @@ WHITENOISE_AUTOREFRESH = not PRODUCTION
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_SAMESITE = "Strict"
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_MINUTES", 15, minimum=1, maximum=30) * 60
+# However active, a session ends this many hours after sign-in.
+SAFEHARBOR_SESSION_MAX_HOURS = env_int("SESSION_MAX_HOURS", 12, minimum=1, maximum=12)
+SAFEHARBOR_SESSION_WARNING_SECONDS = 120  # the warning before the idle timeout
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
-SECURE_REFERRER_POLICY = "same-origin"
+SECURE_REFERRER_POLICY = "same-origin"  # "no-referrer" would make browsers send Origin: null
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# No inline script or style anywhere: scripts carry a per-response nonce (django-csp).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [NONE],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "manifest-src": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "base-uri": [NONE],
+        "object-src": [NONE],
+    }
+}
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+    "microphone=(), payment=(), usb=()"
+)
 if PRODUCTION:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+    # __Host- cookies are refused by browsers unless Secure, host-only and for the whole site.
+    SESSION_COOKIE_NAME = "__Host-sessionid"
+    CSRF_COOKIE_NAME = "__Host-csrftoken"
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
     SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000, minimum=0)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
@@ -186,4 +253,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    # django-axes logs every sign-in at INFO; the audit trail already records them.
+    "loggers": {"axes": {"level": "WARNING"}},
 }

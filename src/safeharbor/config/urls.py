@@ -2,12 +2,14 @@
 
 from django.urls import include, path
 
+from safeharbor.accounts import views as account_views
 from safeharbor.web import views as web_views
 
 urlpatterns = [
     path("", web_views.home, name="home"),
-    path("login/", web_views.login_view, name="login"),
-    path("logout/", web_views.logout_view, name="logout"),
+    path("login/", account_views.login_view, name="login"),
+    path("logout/", account_views.logout_view, name="logout"),
+    path("account/", include("safeharbor.accounts.urls")),
     path("youth/", include("safeharbor.cases.urls")),
     path("youth/", include("safeharbor.screenings.urls")),
     path("notifications/", include("safeharbor.notifications.urls")),
