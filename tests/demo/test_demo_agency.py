@@ -10,6 +10,7 @@ from safeharbor.cases.models import CaseShare, Youth
 from safeharbor.demo import agency
 from safeharbor.domain.access import Role
 from safeharbor.missing.models import MissingEpisode
+from safeharbor.screenings.models import Screening, TierOverride
 
 
 def test_the_demo_agency_has_every_role_and_150_youth_aged_10_to_21(db):
@@ -27,6 +28,9 @@ def test_the_demo_agency_has_every_role_and_150_youth_aged_10_to_21(db):
     assert MissingEpisode.objects.filter(returned_at__isnull=True).exists()
     assert MissingEpisode.objects.filter(returned_at__isnull=False).exists()
     assert CaseShare.objects.filter(partner__username="partner").count() == 2
+    tiers = set(Screening.objects.values_list("final_tier", flat=True))
+    assert tiers == {"confirmed", "high_risk", "moderate_risk", "at_risk", "no_indicators"}
+    assert TierOverride.objects.filter(status="pending").count() == 1
 
 
 def _signature():
