@@ -25,6 +25,16 @@ class Command(BaseCommand):
         totp.add_argument(
             "--key", action="store_true", help="print the key for an authenticator app instead"
         )
+        audit = tasks.add_parser("audit", help="audit trail checks")
+        audit_tasks = audit.add_subparsers(dest="audit_task", metavar="CHECK", required=True)
+        verify = audit_tasks.add_parser(
+            "verify", help="check the hash chain; exit 1 naming the first altered event"
+        )
+        verify.add_argument(
+            "--anchor",
+            metavar="ID:HASH",
+            help="a head printed by an earlier run: fail if it is gone or changed",
+        )
         tasks.add_parser(
             "rotate-keys",
             help="re-encrypt every protected field under the first key of SAFEHARBOR_FIELD_KEYS",
@@ -76,3 +86,44 @@ class Command(BaseCommand):
             self.stdout.write(f"uri: {second_factor.provisioning_uri(device)}")
         else:
             self.stdout.write(second_factor.current_code(device))
+
+    def _audit(self, options: dict[str, Any]) -> None:
+        from django.db import transaction
+
+        from safeharbor.audit.actions import record_event
+        from safeharbor.audit.verify import verify_trail
+
+        verdict = verify_trail(anchor=_parse_anchor(options["anchor"]))
+        with transaction.atomic():
+            record_event(
+                actor=None,
+                action="audit.verified",
+                detail={"events": verdict.events, "intact": verdict.intact},
+            )
+        if verdict.broken is not None:
+            event = verdict.broken_event
+            what = (
+                f" ({event.at:%Y-%m-%d %H:%M:%S} UTC, {event.actor_username}, {event.action})"
+                if event
+                else ""
+            )
+            raise CommandError(
+                f"audit trail broken at event #{verdict.broken.seq}{what}: "
+                f"{verdict.broken.problem}; {verdict.events} events read"
+            )
+        if verdict.anchor_problem:
+            raise CommandError(f"audit trail broken: {verdict.anchor_problem}")
+        self.stdout.write(
+            self.style.SUCCESS(f"audit trail intact: {verdict.events} events")
+            + f"\nhead: {verdict.head_id}:{verdict.head_hash}"
+            + "\n(keep the head outside the database; pass it back with --anchor next time)"
+        )
+
+
+def _parse_anchor(text: str | None) -> tuple[int, str] | None:
+    if not text:
+        return None
+    event_id, _, digest = text.partition(":")
+    if not event_id.isdigit() or len(digest) != 64:
+        raise CommandError(f"--anchor {text!r} is not ID:HASH as printed by an earlier run")
+    return int(event_id), digest
