@@ -135,3 +135,18 @@ PERSONA_NAMES = (
 def persona(request):
     """Return the persona fixture named by indirect parametrisation."""
     return request.getfixturevalue(request.param)
+
+
+def pytest_collection_modifyitems(config, items):
+    """Skip ``postgres_only`` tests on SQLite, saying why."""
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        return
+    skip = pytest.mark.skip(
+        reason="needs PostgreSQL: real concurrent transactions and SELECT … FOR UPDATE SKIP "
+        "LOCKED (SQLite runs one writer at a time); set DATABASE_URL to a PostgreSQL database"
+    )
+    for item in items:
+        if "postgres_only" in item.keywords:
+            item.add_marker(skip)

@@ -18,6 +18,7 @@ SUBCOMMAND_MODULES: tuple[str, ...] = (
     "safeharbor.cli.clocks",
     "safeharbor.cli.screen",
     "safeharbor.cli.instrument",
+    "safeharbor.cli.worker",
 )
 
 
