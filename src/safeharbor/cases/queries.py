@@ -183,3 +183,36 @@ def audit_trail_for(
             raise Http404("No such youth record")
         record_event(actor=actor, action="youth.audit_viewed", target=youth, youth=youth)
     return youth, AuditEvent.objects.filter(youth_id=pk).select_related("actor").order_by("-id")
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """One field someone else changed after this person opened the form."""
+
+    field: str
+    label: str
+    seen: str  # what this person saw when they opened the form
+    saved: str  # what the other person saved
+    yours: str  # what this person typed
+
+
+def last_change_by_someone_else(youth: Youth, actor: User) -> AuditEvent | None:
+    """Return the newest audit event that changed the youth's record, by someone else."""
+    return (
+        AuditEvent.objects.filter(youth_id=youth.pk, action__in=("youth.updated", "youth.assigned"))
+        .exclude(actor=actor)
+        .select_related("actor")
+        .order_by("-id")
+        .first()
+    )
+
+
+def conflicts(
+    current: Youth, seen: dict[str, str], yours: dict[str, str], labels: dict[str, str]
+) -> list[Conflict]:
+    """Return the fields whose saved value is no longer what this person saw."""
+    return [
+        Conflict(name, labels[name], seen[name], getattr(current, name), yours[name])
+        for name in labels
+        if getattr(current, name) != seen[name]
+    ]

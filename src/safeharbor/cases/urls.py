@@ -11,4 +11,5 @@ urlpatterns = [
         name="placement_address",
     ),
     path("<int:pk>/audit/", views.youth_audit, name="youth_audit"),
+    path("<int:pk>/edit/", views.youth_edit, name="youth_edit"),
 ]

@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from safeharbor.audit.catalogue import describe
 from safeharbor.cases import queries
+from safeharbor.cases.actions import StaleEdit, update_youth
+from safeharbor.cases.forms import PROFILE_FIELDS, YouthProfileForm, initial_for
 from safeharbor.cases.sections import render_sections
+from safeharbor.domain.access import Action
+from safeharbor.domain.errors import InputError
 
 
 @login_required
@@ -52,3 +57,51 @@ def youth_audit(request: HttpRequest, pk: int) -> HttpResponse:
         "cases/youth_audit.html",
         {"youth": youth, "page": page, "rows": rows},
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def youth_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Change a youth's profile; an edit on an older version is refused, showing what changed."""
+    record = queries.get_youth(actor=request.user, pk=pk, action=Action.EDIT)
+    youth = record.youth
+    if request.method == "GET":
+        return _edit_page(request, youth, YouthProfileForm(initial=initial_for(youth)))
+    form = YouthProfileForm(request.POST)
+    if not form.is_valid():
+        return _edit_page(request, youth, form)
+    changes = form.changes()
+    if not changes:
+        messages.info(request, "Nothing was changed.")
+        return redirect("cases:youth", pk=pk)
+    try:
+        update_youth(
+            actor=request.user, youth=youth, seen_version=form.cleaned_data["version"], **changes
+        )
+    except StaleEdit:
+        return _stale_edit_page(request, youth, form)
+    except InputError as exc:
+        form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        return _edit_page(request, youth, form)
+    messages.success(request, f"{youth.short_name}'s profile is saved.")
+    return redirect("cases:youth", pk=pk)
+
+
+def _stale_edit_page(request: HttpRequest, youth, form: YouthProfileForm) -> HttpResponse:  # type: ignore[no-untyped-def]
+    youth.refresh_from_db()
+    labels = {name: label for name, (label, _) in PROFILE_FIELDS.items()}
+    typed = {name: form.cleaned_data[name] for name in PROFILE_FIELDS}
+    found = queries.conflicts(youth, form.seen(), typed, labels)
+    # Keep what they typed; the next save is against the version they have now been shown.
+    data = {**typed, "version": youth.version}
+    data.update({f"seen_{name}": getattr(youth, name) for name in PROFILE_FIELDS})
+    context = {
+        "conflicts": found,
+        "changed_by": queries.last_change_by_someone_else(youth, request.user),
+    }
+    return _edit_page(request, youth, YouthProfileForm(data), status=409, **context)
+
+
+def _edit_page(request: HttpRequest, youth, form: YouthProfileForm, status: int = 200, **extra):  # type: ignore[no-untyped-def]
+    context = {"youth": youth, "form": form, "stale": status == 409, **extra}
+    return render(request, "cases/youth_edit.html", context, status=status)
