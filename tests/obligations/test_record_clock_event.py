@@ -166,3 +166,28 @@ def test_an_unassigned_youths_obligation_is_owned_by_the_intake_worker_who_recor
     assert list(Notification.objects.values_list("recipient__username", flat=True)) == [
         "intake_worker"
     ]
+
+
+def test_recording_a_youth_missing_and_returned_starts_the_report_and_return_clocks(
+    caseworker, youth_record
+):
+    from safeharbor.missing.actions import record_missing, record_return
+
+    learned = _ago(30)
+    episode = record_missing(
+        actor=caseworker, youth=youth_record, last_seen_at=_ago(32), learned_at=learned
+    )
+    returned = _ago(3)
+    record_return(actor=caseworker, episode=episode, returned_at=returned)
+    rows = {row.kind: row for row in Obligation.objects.filter(youth=youth_record)}
+    assert sorted(rows) == [
+        "report_missing_law_enforcement",
+        "report_missing_ncmec",
+        "return_debrief",
+        "return_screening",
+    ]
+    assert rows["report_missing_ncmec"].due == learned + dt.timedelta(hours=24)
+    assert rows["return_debrief"].due == returned + dt.timedelta(hours=24)
+    # A return does not cancel the open missing reports (SPEC §5).
+    assert rows["report_missing_law_enforcement"].status == "open"
+    assert rows["return_debrief"].opened_record == f"Missing since {episode.last_seen_at:%Y-%m-%d}"

@@ -12,8 +12,10 @@ from safeharbor.audit.actions import record_event
 from safeharbor.cases.models import Placement, Youth
 from safeharbor.cases.scope import case_scope
 from safeharbor.domain.access import Action, decide
+from safeharbor.domain.clocks import EventType
 from safeharbor.domain.errors import InputError
 from safeharbor.missing.models import MissingEpisode
+from safeharbor.obligations.actions import record_clock_event
 
 
 def _require_edit(actor: User | None, youth: Youth) -> None:
@@ -61,6 +63,13 @@ def record_missing(
                 created_by=actor,
             )
             record_event(actor=actor, action="missing.recorded", target=episode, youth=youth)
+            record_clock_event(
+                actor=actor,
+                youth=youth,
+                event_type=EventType.YOUTH_MISSING,
+                at=learned_at,
+                record=episode,
+            )
             return episode
     except IntegrityError:
         if youth.missing_episodes.filter(returned_at__isnull=True).exists():
@@ -91,4 +100,11 @@ def record_return(
         episode.version += 1
         episode.save(update_fields=["returned_at", "found_where", "found_by", "version"])
         record_event(actor=actor, action="missing.returned", target=episode, youth=episode.youth)
+        record_clock_event(
+            actor=actor,
+            youth=episode.youth,
+            event_type=EventType.YOUTH_RETURNED,
+            at=returned_at,
+            record=episode,
+        )
         return episode
