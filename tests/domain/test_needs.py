@@ -1,0 +1,52 @@
+"""The survivor-needs catalogue of SPEC §6, the youth's priorities first."""
+
+import pytest
+
+from safeharbor.domain.errors import InputError
+from safeharbor.domain.needs import (
+    CATALOGUE,
+    Term,
+    check_priorities,
+    keeps_plan,
+    need_kind,
+    plan_order,
+)
+
+
+def test_the_catalogue_opens_with_what_youth_say_they_need_most():
+    assert [k.id for k in CATALOGUE[:3]] == ["housing", "education_employment", "food_money"]
+    assert all(k.youth_named for k in CATALOGUE[:3])
+    assert not any(k.youth_named for k in CATALOGUE[3:])
+
+
+def test_the_catalogue_has_every_need_of_spec_section_6_once():
+    ids = [k.id for k in CATALOGUE]
+    assert len(ids) == len(set(ids)) == 17
+    assert {k.id for k in CATALOGUE if k.term is Term.IMMEDIATE} == {
+        "food_money",
+        "dignity",
+        "basic_needs",
+        "safety",
+        "medical",
+        "psychological",
+    }
+
+
+def test_plan_order_puts_the_youths_priorities_first_in_their_order():
+    ordered = plan_order(["medical", "housing", "childcare", "identification"], ["childcare"])
+    assert ordered == ["childcare", "housing", "medical", "identification"]
+
+
+def test_check_priorities_refuses_a_repeat_and_an_unknown_need():
+    assert check_priorities(["food_money", "housing"]) == ["food_money", "housing"]
+    with pytest.raises(InputError, match="Housing and utilities is chosen twice"):
+        check_priorities(["housing", "housing"])
+    with pytest.raises(InputError, match="unknown need 'pony'"):
+        check_priorities(["pony"])
+    with pytest.raises(InputError, match="unknown need"):
+        need_kind("")
+
+
+@pytest.mark.parametrize(("age", "keeps"), [(12, True), (18, True), (21, True), (22, False)])
+def test_young_adults_keep_their_plan_to_21(age, keeps):
+    assert keeps_plan(age) is keeps
