@@ -1,11 +1,13 @@
 """The database filter (cases.scope.visible_filter) and the access decision never disagree.
 
 Hypothesis builds random little agencies (assignments, sharings that are live, expired or revoked,
-emergency grants in force or lapsed) inside a savepoint, then checks every actor against every
-youth: in the filtered queryset exactly when ``decide(..., Action.VIEW)`` allows it.
+emergency grants in force or lapsed, intake reports taken by intake workers or others) inside a
+savepoint, then checks every actor against every youth: in the filtered queryset exactly when
+``decide(..., Action.VIEW)`` allows it.
 """
 
 import datetime as dt
+import uuid
 
 from django.db import transaction
 from django.utils import timezone
@@ -16,6 +18,7 @@ from safeharbor.accounts.models import User
 from safeharbor.cases.models import AccessGrant, CaseShare, Youth
 from safeharbor.cases.scope import case_scope, visible_filter
 from safeharbor.domain.access import Action, GrantKind, Role, decide
+from safeharbor.intake.models import IntakeReport
 from tests import factories
 
 HOURS = st.integers(min_value=-48, max_value=48)
@@ -28,6 +31,7 @@ youth_st = st.tuples(
     st.none() | st.integers(0, 20),  # caseworker choice
     st.lists(share_st, max_size=2),
     st.lists(grant_st, max_size=2),
+    st.lists(st.integers(0, 20), max_size=2),  # intake reports: who took them
 )
 
 
@@ -42,8 +46,8 @@ def test_the_filter_and_the_decision_agree_for_every_actor_and_youth(agency, you
     with transaction.atomic():
         staff = _staff(agency)
         districts = [agency.pine, agency.cedar]
-        for district_index, worker, shares, grants in youth_specs:
-            _youth(districts[district_index], staff, worker, shares, grants, now)
+        for district_index, worker, shares, grants, intakes in youth_specs:
+            _youth(districts[district_index], staff, worker, shares, grants, intakes, now)
         for actor in staff:
             visible = set(
                 Youth.objects.filter(visible_filter(actor, now)).values_list("pk", flat=True)
@@ -61,10 +65,11 @@ def _staff(agency) -> list[User]:
     people += [factories.staff(Role.PROGRAM_ADMIN, district=d) for d in (agency.pine, agency.cedar)]
     people += [factories.staff(Role.MDT_PARTNER) for _ in range(3)]
     people += [factories.staff(r) for r in (Role.INTAKE_WORKER, Role.ANALYST, Role.ADMINISTRATOR)]
+    people += [factories.staff(Role.INTAKE_WORKER)]
     return people
 
 
-def _youth(district, staff, worker, shares, grants, now):
+def _youth(district, staff, worker, shares, grants, intakes, now):
     caseworkers = [u for u in staff if u.role == Role.CASEWORKER and u.district_id == district.pk]
     caseworker = None if worker is None else caseworkers[worker % len(caseworkers)]
     youth = factories.youth(district, caseworker)
@@ -79,6 +84,17 @@ def _youth(district, staff, worker, shares, grants, now):
             granted_at=now,
             expires_at=None if hours is None else now + dt.timedelta(hours=hours),
             revoked_at=now if revoked else None,
+        )
+    for who in intakes:  # any staff member may appear; only intake workers gain from it
+        IntakeReport.objects.create(
+            youth=youth,
+            received_at=now,
+            reporter_type="school",
+            narrative="test",
+            alleges_htcsec=False,
+            taken_by=staff[who % len(staff)],
+            recorded_at=now,
+            idempotency_key=uuid.uuid4().hex,
         )
     for who, hours in grants:
         AccessGrant.objects.create(
