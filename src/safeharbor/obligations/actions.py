@@ -35,6 +35,8 @@ from safeharbor.missing.models import MissingEpisode
 from safeharbor.notifications.actions import notify
 from safeharbor.obligations import escalation
 from safeharbor.obligations.models import (
+    APP_KINDS,
+    MEETING_NEXT_STEP,
     AgencyClockPolicy,
     LegalReport,
     Obligation,
@@ -85,7 +87,11 @@ def record_clock_event(
     with transaction.atomic():
         # One youth's events are applied one at a time: the no-duplicate rule is per youth.
         Youth.objects.select_for_update().filter(pk=youth.pk).first()
-        open_rows = Obligation.objects.select_for_update().filter(youth=youth, status="open")
+        open_rows = (
+            Obligation.objects.select_for_update()
+            .filter(youth=youth, status="open")
+            .exclude(kind__in=APP_KINDS)  # set by people, not by the clock rules
+        )
         rows = {row.pk: row for row in open_rows.select_related("youth")}
         changes = apply_event([row.to_domain() for row in rows.values()], event, policy)
         for satisfaction in changes.satisfied:
@@ -231,6 +237,98 @@ def _history(
     return ObligationHistory.objects.create(
         obligation=row, at=at, what=what, detail=detail[:500], actor=actor
     )
+
+
+# --- next steps a team agreed ---------------------------------------------------------------
+
+NEXT_STEP_SOURCE = "seed 002 §VII.B: the team forms next steps to attain safety and services"
+
+
+def open_next_step(
+    *,
+    actor: User,
+    youth: Youth,
+    title: str,
+    owner: User,
+    due: dt.datetime,
+    record: Any,
+) -> Obligation:
+    """Open the obligation for a next step a team meeting agreed: its owner, its due time.
+
+    Call inside the transaction that records the meeting (``record``). The owner is told as it
+    opens; the escalation pass reminds them and, once overdue, tells the youth's supervisor.
+    """
+    if due.utcoffset() is None:
+        raise InputError("the next step's due time needs a time zone", field="due")
+    now = timezone.now()
+    with transaction.atomic():
+        row = Obligation.objects.create(
+            youth=youth,
+            kind=MEETING_NEXT_STEP,
+            title=title.strip()[:300],
+            source=NEXT_STEP_SOURCE,
+            opened_by_event="meeting_held",
+            opened_record=_describe(record),
+            opened_at=now,
+            due=due,
+            escalate_pa_hours=current_policy().escalate_pa_hours,
+            owner=owner,
+            escalation_step=Step.NONE,
+            next_escalation_at=now,
+        )
+        _history(row, actor, now, "opened", f"Agreed at {row.opened_record}; owner {owner}")
+        record_event(
+            actor=actor,
+            action="obligation.opened",
+            target=row,
+            youth=youth,
+            detail={"kind": row.kind, "due": row.due.isoformat(), "owner": owner.pk},
+        )
+        _tell(row, now)
+    return row
+
+
+def satisfy_next_step(
+    *, actor: User, obligation: Obligation, at: dt.datetime, record: Any
+) -> Obligation:
+    """Record a next step's obligation as done at ``at`` (on time when at or before its due)."""
+    if obligation.kind not in APP_KINDS:
+        raise InputError("only a next step is satisfied this way; its event satisfies the others")
+    now = timezone.now()
+    with transaction.atomic():
+        row = Obligation.objects.select_for_update().get(pk=obligation.pk)
+        if not row.is_open:
+            return row
+        row.status = "satisfied"
+        row.satisfied_at = at
+        row.on_time = at <= row.due
+        row.satisfied_by = actor
+        row.satisfied_event = "next_step_done"
+        row.satisfied_record = _describe(record)
+        row.next_escalation_at = None
+        row.version += 1
+        row.save(
+            update_fields=[
+                "status",
+                "satisfied_at",
+                "on_time",
+                "satisfied_by",
+                "satisfied_event",
+                "satisfied_record",
+                "next_escalation_at",
+                "version",
+            ]
+        )
+        timeliness = "on time" if row.on_time else "late"
+        _history(row, actor, now, "satisfied", f"Done {timeliness}: {row.satisfied_record}")
+        record_event(
+            actor=actor,
+            action="obligation.satisfied",
+            target=row,
+            youth=row.youth,
+            detail={"kind": row.kind, "on_time": row.on_time, "event": "next_step_done"},
+        )
+        return row
 
 
 # --- not applicable -----------------------------------------------------------------------------

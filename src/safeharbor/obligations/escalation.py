@@ -23,7 +23,7 @@ from django.utils import timezone
 
 from safeharbor.accounts.models import User
 from safeharbor.domain.access import Role
-from safeharbor.domain.clocks import EscalateTo, status_at
+from safeharbor.domain.clocks import EscalateTo
 from safeharbor.obligations.models import Obligation, Step
 
 # The owner's reminder comes when this share of the window has passed: a clear constant rather
@@ -39,7 +39,7 @@ def reminder_at(row: Obligation) -> dt.datetime:
 
 def target_step(row: Obligation, now: dt.datetime) -> Step:
     """Return the furthest step the obligation has reached at ``now``."""
-    state = status_at(row.to_domain(), now, row.policy())
+    state = row.clock_state(now)
     if state.escalate_to is None or not row.is_open:
         return Step(row.escalation_step)
     if state.escalate_to is EscalateTo.PROGRAM_ADMINISTRATOR:
@@ -75,8 +75,9 @@ def next_look(row: Obligation) -> dt.datetime | None:
 
 
 def owner_of(row: Obligation) -> User | None:
-    """Return the obligation's owner: the youth's caseworker, else who recorded the event."""
-    return row.youth.caseworker or row.unassigned_owner
+    """Return the obligation's owner: the one named (a next step's), the youth's caseworker, or
+    else who recorded the event."""
+    return row.owner or row.youth.caseworker or row.unassigned_owner
 
 
 def recipients(row: Obligation, step: Step) -> list[User]:

@@ -6,11 +6,25 @@ The clock rules are the domain's (``safeharbor.domain.clocks``); these models on
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
 
-from safeharbor.domain.clocks import ClockPolicy, ObligationKind, policy_keys
+from safeharbor.domain.clocks import (
+    ClockPolicy,
+    ObligationKind,
+    ObligationStatus,
+    clock_status,
+    policy_keys,
+)
 from safeharbor.domain.clocks import Obligation as DomainObligation
+
+# Obligations the app opens with a due time a person sets, outside the SPEC §5 table: the clock
+# rules never open or satisfy them (``record_clock_event`` leaves them out), but their status and
+# escalation follow the same rules (``clock_status``).
+MEETING_NEXT_STEP = "meeting_next_step"
+APP_KINDS = frozenset({MEETING_NEXT_STEP})
 
 KIND_CHOICES = [
     (ObligationKind.INTAKE_DISPOSITION.value, "Intake disposition"),
@@ -27,6 +41,7 @@ KIND_CHOICES = [
     (ObligationKind.REFER_CAC_MDT.value, "CAC referral to convene an MDT"),
     (ObligationKind.CONSULTATION_MEETING.value, "Consultation meeting"),
     (ObligationKind.COMMUNITY_REFERRALS.value, "Community referrals"),
+    (MEETING_NEXT_STEP, "Next step agreed at a team meeting"),
 ]
 
 STATUS_CHOICES = [
@@ -76,6 +91,14 @@ class Obligation(models.Model):
         blank=True,
         related_name="+",
         help_text="Owns it while the youth has no assigned caseworker: who recorded the event.",
+    )
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Who must act, when someone other than the youth's caseworker was named.",
     )
     status = models.CharField(max_length=20, choices=STATUS_CHOICES, default="open")
     satisfied_at = models.DateTimeField(null=True, blank=True)
@@ -143,8 +166,15 @@ class Obligation(models.Model):
         """Return whether the obligation still waits for someone to act."""
         return self.status == "open"
 
+    def clock_state(self, now: dt.datetime) -> ObligationStatus:
+        """Return the domain's status at ``now``: open, overdue or satisfied, and who is told."""
+        return clock_status(self.due, self.satisfied_at, now, self.policy())
+
     def to_domain(self) -> DomainObligation:
-        """Return the obligation as the clock rules see it; ``ref`` is this row's id."""
+        """Return the obligation as the clock rules see it; ``ref`` is this row's id.
+
+        Only for kinds of the SPEC §5 table (not ``APP_KINDS``).
+        """
         return DomainObligation(
             kind=ObligationKind(self.kind),
             opened_at=self.opened_at,

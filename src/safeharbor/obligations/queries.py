@@ -20,7 +20,7 @@ from safeharbor.audit.actions import record_event
 from safeharbor.cases.models import Youth
 from safeharbor.cases.scope import case_scope, visible_filter
 from safeharbor.domain.access import Action, FieldGroup, Role, decide, visible_fields
-from safeharbor.domain.clocks import ObligationStatus, status_at
+from safeharbor.domain.clocks import ObligationStatus
 from safeharbor.obligations import escalation
 from safeharbor.obligations.models import AgencyClockPolicy, Obligation
 
@@ -37,7 +37,7 @@ class ObligationView:
     @cached_property
     def state(self) -> ObligationStatus:
         """Return the domain's status: open, overdue or satisfied, and who is told."""
-        return status_at(self.row.to_domain(), self.now, self.row.policy())
+        return self.row.clock_state(self.now)
 
     @property
     def status(self) -> str:
@@ -68,7 +68,7 @@ def _open_visible(actor: User, now: dt.datetime) -> QuerySet[Obligation]:
     visible = Youth.objects.filter(visible_filter(actor, now)).values("pk")
     return (
         Obligation.objects.filter(status="open", youth__in=visible)
-        .select_related("youth", "youth__caseworker", "unassigned_owner")
+        .select_related("youth", "youth__caseworker", "unassigned_owner", "owner")
         .order_by("due", "kind", "id")
     )
 
@@ -76,7 +76,9 @@ def _open_visible(actor: User, now: dt.datetime) -> QuerySet[Obligation]:
 def my_work(actor: User, *, now: dt.datetime | None = None) -> list[ObligationView]:
     """Return the open obligations the actor owns, by due time (so the overdue come first)."""
     now = now or timezone.now()
-    owned = Q(youth__caseworker=actor) | Q(youth__caseworker__isnull=True, unassigned_owner=actor)
+    owned = Q(owner=actor) | Q(owner__isnull=True) & (
+        Q(youth__caseworker=actor) | Q(youth__caseworker__isnull=True, unassigned_owner=actor)
+    )
     rows = _open_visible(actor, now).filter(owned)
     with transaction.atomic():
         record_event(actor=actor, action="obligations.listed", detail={"list": "my work"})

@@ -30,7 +30,13 @@ from safeharbor.domain.clocks.rules import (
     SatisfactionRule,
     Tier,
 )
-from safeharbor.domain.clocks.status import EscalateTo, ObligationStatus, Status, status_at
+from safeharbor.domain.clocks.status import (
+    EscalateTo,
+    ObligationStatus,
+    Status,
+    clock_status,
+    status_at,
+)
 
 __all__ = [
     "RULES",
@@ -52,6 +58,7 @@ __all__ = [
     "Status",
     "Tier",
     "apply_event",
+    "clock_status",
     "compute_obligations",
     "parse_document",
     "policy_keys",

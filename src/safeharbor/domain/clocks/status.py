@@ -54,17 +54,33 @@ class ObligationStatus:
 
 def status_at(obligation: Obligation, now: dt.datetime, policy: ClockPolicy) -> ObligationStatus:
     """Return the obligation's status, timeliness and escalation step at ``now`` (SPEC §5.1)."""
+    return clock_status(obligation.due, obligation.satisfied_at, now, policy)
+
+
+def clock_status(
+    due_at: dt.datetime,
+    satisfied_at: dt.datetime | None,
+    now: dt.datetime,
+    policy: ClockPolicy,
+) -> ObligationStatus:
+    """Return the status of any clock with a due time, as ``status_at`` does for a rule's.
+
+    For obligations no rule of the table opens, such as a next step a team sets with its own
+    due time: the same boundaries and escalation apply.
+    """
     now = as_utc(now, field="now")
-    due = format_utc(obligation.due)
-    satisfied_at = obligation.satisfied_at
+    due_at = as_utc(due_at, field="due")
+    if satisfied_at is not None:
+        satisfied_at = as_utc(satisfied_at, field="satisfied_at")
+    due = format_utc(due_at)
     if satisfied_at is not None and satisfied_at <= now:
-        on_time = satisfied_at <= obligation.due
+        on_time = satisfied_at <= due_at
         timeliness = "on or before" if on_time else "after"
         reason = f"satisfied at {format_utc(satisfied_at)}, {timeliness} the due time {due}"
         return ObligationStatus(Status.SATISFIED, on_time, None, reason)
-    if now <= obligation.due:
+    if now <= due_at:
         return ObligationStatus(Status.OPEN, None, EscalateTo.OWNER, f"open, due at {due}")
-    if _at_least_hours(now - obligation.due, policy.escalate_pa_hours):
+    if _at_least_hours(now - due_at, policy.escalate_pa_hours):
         reason = (
             f"overdue since {due} by {policy.escalate_pa_hours:g} hours or more: "
             "the program administrator is told"
