@@ -1,7 +1,9 @@
-"""Walk every URL pattern: anonymous → sign-in page; an outsider → 404 on every case URL.
+"""Walk every URL pattern: anonymous → sign-in page; an outsider → 404 on every case URL; and a
+role-by-URL matrix saying what every persona gets from every page.
 
-A new URL whose arguments are not in EXAMPLE_ARGS fails this test until someone decides what an
-outsider must see there.
+A new URL whose arguments are not in EXAMPLE_ARGS, or that has no row in MATRIX, fails these tests
+until someone decides what each role must see there. A failing matrix row prints the row the code
+gives now: check every status in it before pasting it in.
 """
 
 from __future__ import annotations
@@ -10,8 +12,12 @@ from urllib.parse import urlparse
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
+from safeharbor.accounts.models import User
+from safeharbor.cases.models import AccessGrant
 from safeharbor.notifications.actions import notify
+from tests.mfa import SignedInClient
 from tests.obligations.builders import intake_for, obligation_for
 from tests.screenings.builders import override_for, screening_for
 
@@ -28,12 +34,27 @@ EXAMPLE_ARGS = {
     "intake_pk": lambda youth: intake_for(youth).pk,
     "screening_pk": lambda youth: screening_for(youth).pk,
     "override_pk": lambda youth: override_for(youth).pk,
+    "grant_pk": lambda youth: _emergency_grant(youth).pk,
     "notification_pk": lambda youth: (
         notify(
             recipient=youth.caseworker, dedupe_key=f"walk:{youth.pk}", subject="Walk", youth=youth
         )[0].pk
     ),
 }
+
+
+def _emergency_grant(youth):
+    """An emergency access to youth by someone outside its scope, awaiting review."""
+    outsider = User.objects.filter(role="caseworker").exclude(pk=youth.caseworker_id).first()
+    now = timezone.now()
+    return AccessGrant.objects.create(
+        youth=youth,
+        user=outsider or youth.caseworker,
+        kind="emergency",
+        reason="URL walk",
+        granted_at=now,
+        expires_at=now + timezone.timedelta(minutes=60),
+    )
 
 
 def _walk(resolver: URLResolver, prefix: str = "") -> list[tuple[str, URLPattern]]:
@@ -91,3 +112,81 @@ def test_an_outsider_gets_not_found_on_every_case_url(name, persona, client, you
     response = _request(client, _url(name, youth_record))
     assert response.status_code == 404
     assert youth_record.legal_last_name not in response.content.decode()
+
+
+# What each persona gets (GET, or POST with an empty form where GET is not allowed), in the order
+# of COLUMNS. 302 for anonymous is the sign-in page; 404 on a case URL is "outside your scope".
+COLUMNS = (
+    "anonymous",
+    "intake_worker",
+    "caseworker",
+    "other_caseworker",
+    "supervisor",
+    "program_admin",
+    "mdt_partner",
+    "uninvited_partner",
+    "analyst",
+    "administrator",
+)
+# fmt: off
+#                                       anon intk cw   othr sup  pa   mdt  unin anal admn
+MATRIX: dict[str, str] = {
+    "accounts:enrol":                  "302  302  302  302  302  302  302  302  302  302",
+    "accounts:password_change":        "302  200  200  200  200  200  200  200  200  200",
+    "accounts:second_factor":          "302  302  302  302  302  302  302  302  302  302",
+    "accounts:stay_signed_in":         "302  204  204  204  204  204  204  204  204  204",
+    "cases:emergency_request":         "302  200  200  200  200  200  404  404  404  404",
+    "cases:emergency_review":          "302  404  404  404  302  302  404  404  404  404",
+    "cases:emergency_reviews":         "302  404  404  404  200  200  404  404  404  404",
+    "cases:placement_address":         "302  404  200  404  200  404  404  404  404  404",
+    "cases:youth":                     "302  404  200  404  200  200  200  404  404  404",
+    "cases:youth_audit":               "302  404  404  404  200  200  404  404  404  404",
+    "cases:youth_edit":                "302  404  200  404  200  404  404  404  404  404",
+    "home":                            "302  200  200  200  200  200  200  200  200  200",
+    "intake:detail":                   "302  404  200  404  200  200  404  404  404  404",
+    "intake:disposition":              "302  404  400  404  400  404  404  404  404  404",
+    "intake:new":                      "302  200  404  404  404  404  404  404  404  404",
+    "login":                           "200  302  302  302  302  302  302  302  302  302",
+    "logout":                          "302  302  302  302  302  302  302  302  302  302",
+    "notifications:inbox":             "302  200  200  200  200  200  200  200  200  200",
+    "notifications:open":              "302  404  302  404  404  404  404  404  404  404",
+    "obligations:board":               "302  404  404  404  200  200  404  404  404  404",
+    "obligations:detail":              "302  404  200  404  200  200  404  404  404  404",
+    "obligations:my_work":             "302  200  200  200  200  200  200  200  200  200",
+    "obligations:not_applicable":      "302  404  404  404  400  404  404  404  404  404",
+    "obligations:record_referral":     "302  404  404  404  404  404  404  404  404  404",
+    "obligations:record_report":       "302  404  400  404  400  404  404  404  404  404",
+    "obligations:settings":            "302  404  404  404  404  404  404  404  404  200",
+    "screenings:detail":               "302  404  200  404  200  200  200  404  404  404",
+    "screenings:new":                  "302  404  200  404  200  404  404  404  404  404",
+    "screenings:override":             "302  404  400  404  400  400  400  404  404  404",
+    "screenings:override_decision":    "302  404  400  404  400  400  400  404  404  404",
+    "screenings:preview":              "302  404  200  404  200  404  404  404  404  404",
+}
+# fmt: on
+
+
+def test_every_url_has_a_row_in_the_matrix():
+    assert sorted(MATRIX) == PATTERNS, (
+        f"missing rows: {sorted(set(PATTERNS) - set(MATRIX))}; "
+        f"rows for URLs that no longer exist: {sorted(set(MATRIX) - set(PATTERNS))}"
+    )
+
+
+@pytest.mark.parametrize("name", PATTERNS)
+def test_each_persona_gets_the_status_the_matrix_says(name, request, youth_record):
+    people = {p: request.getfixturevalue(p) for p in COLUMNS if p != "anonymous"}
+    url = _url(name, youth_record)
+    got = []
+    for persona in COLUMNS:
+        client = SignedInClient()
+        if persona != "anonymous":
+            client.force_login(people[persona])
+        response = _request(client, url)
+        got.append(str(response.status_code))
+        if response.status_code == 404:
+            assert youth_record.legal_last_name not in response.content.decode()
+    row = " ".join(f"{code:<4}" for code in got).rstrip()
+    assert row == " ".join(f"{c:<4}" for c in MATRIX.get(name, "").split()).rstrip(), (
+        f'actual row: "{name}": "{row}",'
+    )

@@ -107,6 +107,22 @@ def check_second_factor(*, actor: User, device: TOTPDevice, code: str) -> tuple[
         return True, ""
 
 
+def confirm_fresh_second_factor(*, actor: User, code: str) -> tuple[bool, str]:
+    """Ask a signed-in person for a new code before a sensitive step; audit a wrong one."""
+    device = TOTPDevice.objects.filter(user=actor, confirmed=True).order_by("id").first()
+    if device is None:
+        return False, "Set up an authenticator app first (sign out and in again)."
+    with transaction.atomic():
+        device = TOTPDevice.objects.select_for_update().get(pk=device.pk)
+        allowed, _ = device.verify_is_allowed()
+        if allowed and device.verify_token(code):
+            return True, ""
+        record_event(actor=actor, action="auth.second_factor_failed", detail={"fresh": True})
+    if not allowed:
+        return False, "Too many wrong codes in a row: wait a minute, then enter the code shown."
+    return False, "That code did not match: enter the one your authenticator app shows now."
+
+
 def change_password(*, actor: User, new_password: str) -> None:
     """Set a new password (already validated by the form); other sessions end with it."""
     with transaction.atomic():

@@ -205,6 +205,12 @@ GRANT_KIND_CHOICES = [
 ]
 
 
+REVIEW_OUTCOMES = [
+    ("appropriate", "Appropriate: the emergency justified it"),
+    ("concern", "A concern: refer to the program administrator"),
+]
+
+
 class AccessGrant(models.Model):
     """Extra access for one user to one youth: the address, or time-limited emergency access."""
 
@@ -217,7 +223,26 @@ class AccessGrant(models.Model):
     )
     granted_at = models.DateTimeField()
     expires_at = models.DateTimeField(null=True, blank=True)
+    # Emergency access is reviewed afterwards by someone other than the person who used it.
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    review_outcome = models.CharField(max_length=20, choices=REVIEW_OUTCOMES, blank=True)
+    review_note = models.TextField(blank=True)
 
     class Meta:
         ordering = ["-granted_at"]
         indexes = [models.Index(fields=["user", "youth"], name="grant_user_youth")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(reviewed_at__isnull=True)
+                | (models.Q(reviewed_by__isnull=False) & ~models.Q(review_outcome="")),
+                name="grant_review_complete",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(reviewed_by__isnull=True)
+                | ~models.Q(reviewed_by=models.F("user")),
+                name="grant_not_reviewed_by_its_user",
+            ),
+        ]

@@ -18,9 +18,17 @@ from django.utils import timezone
 from safeharbor.accounts.models import User
 from safeharbor.audit.actions import record_event
 from safeharbor.audit.models import AuditEvent
-from safeharbor.cases.models import Placement, Youth
+from safeharbor.cases.models import AccessGrant, Placement, Youth
 from safeharbor.cases.scope import case_scope, visible_filter
-from safeharbor.domain.access import Action, CaseScope, FieldGroup, decide, visible_fields
+from safeharbor.domain.access import (
+    Action,
+    CaseScope,
+    FieldGroup,
+    GrantKind,
+    Role,
+    decide,
+    visible_fields,
+)
 from safeharbor.missing.models import MissingEpisode
 
 
@@ -93,6 +101,20 @@ class YouthRecord:
         """Map each action id to whether the actor may take it (``record.can.edit``)."""
         actor = self.actor.to_actor()
         return {a.value: decide(actor, self.scope, a, self.now).allowed for a in Action}
+
+    @cached_property
+    def emergency_until(self) -> dt.datetime | None:
+        """Return when the actor's emergency access ends, if that is how they see this record."""
+        actor = self.actor.to_actor()
+        reason = decide(actor, self.scope, Action.VIEW, self.now).reason
+        if reason != "emergency access granted":
+            return None
+        ends = [
+            g.expires_at
+            for g in self.scope.grants
+            if g.user_id == actor.user_id and g.kind is GrantKind.EMERGENCY and g.active(self.now)
+        ]
+        return max((e for e in ends if e is not None), default=None)
 
     def shows(self, group: FieldGroup | str) -> bool:
         """Return whether the actor may see the field group ``group``."""
@@ -216,3 +238,28 @@ def conflicts(
         for name in labels
         if getattr(current, name) != seen[name]
     ]
+
+
+def emergency_reviews_for(actor: User) -> QuerySet[AccessGrant]:
+    """Return emergency accesses awaiting the actor's review: in their scope, not their own."""
+    role = Role(actor.role)
+    grants = AccessGrant.objects.filter(
+        kind=GrantKind.EMERGENCY, reviewed_at__isnull=True, youth__district_id=actor.district_id
+    ).exclude(user=actor)
+    if role is Role.SUPERVISOR:
+        grants = grants.filter(
+            Q(youth__caseworker__isnull=True) | Q(youth__caseworker__unit_id=actor.unit_id)
+        )
+    elif role is not Role.PROGRAM_ADMIN:
+        return grants.none()
+    return grants.select_related("youth", "user").order_by("granted_at", "id")
+
+
+def reads_during(grant: AccessGrant) -> QuerySet[AuditEvent]:
+    """Return what the grant's holder read or did on that youth while the grant was in force."""
+    events = AuditEvent.objects.filter(
+        actor_id=grant.user_id, youth_id=grant.youth_id, at__gte=grant.granted_at
+    )
+    if grant.expires_at is not None:
+        events = events.filter(at__lte=grant.expires_at)
+    return events.order_by("id")

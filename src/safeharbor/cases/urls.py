@@ -12,4 +12,9 @@ urlpatterns = [
     ),
     path("<int:pk>/audit/", views.youth_audit, name="youth_audit"),
     path("<int:pk>/edit/", views.youth_edit, name="youth_edit"),
+    path("emergency/", views.emergency_request, name="emergency_request"),
+    path("emergency/reviews/", views.emergency_reviews, name="emergency_reviews"),
+    path(
+        "emergency/reviews/<int:grant_pk>/", views.emergency_review, name="emergency_review"
+    ),
 ]

@@ -28,6 +28,10 @@ def _items_for(role: Role) -> list[NavItem]:
     else:
         items.append(NavItem("Home", reverse("home")))
     items.append(NavItem("Notifications", reverse("notifications:inbox")))
+    if role in (Role.SUPERVISOR, Role.PROGRAM_ADMIN):
+        items.append(NavItem("Emergency reviews", reverse("cases:emergency_reviews")))
+    if role in (Role.INTAKE_WORKER, Role.CASEWORKER, Role.SUPERVISOR, Role.PROGRAM_ADMIN):
+        items.append(NavItem("Emergency access", reverse("cases:emergency_request")))
     return items
 
 
