@@ -413,6 +413,9 @@ def record_legal_report(
     contact: str = "",
     notes: str = "",
     missing_episode: MissingEpisode | None = None,
+    officer: str = "",
+    ncic_number: str = "",
+    reported_by_name: str = "",
 ) -> tuple[LegalReport, bool]:
     """Record a report made to law enforcement, NCMEC or the DA; return it and whether it is new.
 
@@ -424,7 +427,14 @@ def record_legal_report(
     if existing is not None:
         return _same_report(existing, actor, youth), False
     event_type = _check_report(
-        recipient, about, agency_name, method, reported_at, reference_number, idempotency_key
+        recipient,
+        about,
+        agency_name,
+        method,
+        reported_at,
+        reference_number,
+        idempotency_key,
+        ncic_number=ncic_number,
     )
     if missing_episode is not None and missing_episode.youth_id != youth.pk:
         raise InputError("that missing episode belongs to another youth", field="missing_episode")
@@ -442,6 +452,9 @@ def record_legal_report(
                 method=method,
                 reported_at=reported_at,
                 reference_number=reference_number.strip(),
+                officer=officer.strip(),
+                ncic_number=ncic_number.strip(),
+                reported_by_name=reported_by_name.strip(),
                 notes=notes,
                 recorded_by=actor,
                 recorded_at=timezone.now(),
@@ -480,10 +493,10 @@ def amend_legal_report(
     existing = LegalReport.objects.filter(idempotency_key=idempotency_key).first()
     if existing is not None:
         return _same_report(existing, actor, report.youth), False
-    fields = {
-        name: corrected.get(name, getattr(report, name))
-        for name in ("agency_name", "contact", "method", "reported_at", "reference_number", "notes")
-    }
+    unknown = sorted(set(corrected) - set(AMENDABLE))
+    if unknown:
+        raise InputError(f"a report has no field {unknown[0]!r} to correct")
+    fields = {name: corrected.get(name, getattr(report, name)) for name in AMENDABLE}
     _check_report(
         report.recipient,
         report.about,
@@ -492,6 +505,7 @@ def amend_legal_report(
         fields["reported_at"],
         fields["reference_number"],
         idempotency_key,
+        ncic_number=fields["ncic_number"],
     )
     with transaction.atomic():
         amendment = LegalReport.objects.create(
@@ -517,6 +531,20 @@ def amend_legal_report(
         return amendment, True
 
 
+# What an amendment may correct: everything but whom the report was made to and what about.
+AMENDABLE = (
+    "agency_name",
+    "contact",
+    "method",
+    "reported_at",
+    "reference_number",
+    "officer",
+    "ncic_number",
+    "reported_by_name",
+    "notes",
+)
+
+
 def _episode_reported(youth: Youth, reported_at: dt.datetime) -> MissingEpisode | None:
     """Return the missing episode a report made at ``reported_at`` is about: the latest one."""
     return (
@@ -540,6 +568,8 @@ def _check_report(
     reported_at: dt.datetime,
     reference_number: str,
     idempotency_key: str,
+    *,
+    ncic_number: str = "",
 ) -> EventType:
     """Return the clock event a report is; refuse one that is incomplete or impossible."""
     event_type = REPORT_EVENTS.get((recipient, about))
@@ -557,7 +587,8 @@ def _check_report(
         raise InputError("the report time needs a time zone", field="reported_at")
     if reported_at > timezone.now() + dt.timedelta(minutes=5):
         raise InputError("the report cannot have been made in the future", field="reported_at")
-    if recipient in REFERENCE_NAMES and not reference_number.strip():
+    given = reference_number.strip() or (recipient == "law_enforcement" and ncic_number.strip())
+    if recipient in REFERENCE_NAMES and not given:
         raise InputError(
             f"enter {REFERENCE_NAMES[recipient]} the recipient gave", field="reference_number"
         )

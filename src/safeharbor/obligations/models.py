@@ -231,7 +231,8 @@ class LegalReport(models.Model):
     """A legally required report made to an outside agency (SPEC §5, §8): never edited.
 
     Records who reported, when, to whom, how, and the reference number the recipient gave
-    (law enforcement: report or NCIC number; NCMEC: case number). A correction is a new report
+    (law enforcement: report number, the officer, and the NCIC number when given; NCMEC: case
+    number). A correction is a new report
     that ``amends`` this one. ``idempotency_key`` comes from the form, so a double click or a
     retry keeps one report.
     """
@@ -251,6 +252,18 @@ class LegalReport(models.Model):
     method = models.CharField(max_length=20, choices=METHOD_CHOICES)
     reported_at = models.DateTimeField()
     reference_number = models.CharField(max_length=80, blank=True)
+    officer = models.CharField(
+        "officer or intake specialist", max_length=200, blank=True, help_text="Who took the report."
+    )
+    ncic_number = models.CharField(
+        "NCIC number", max_length=40, blank=True, help_text="The NCIC entry number, if given."
+    )
+    reported_by_name = models.CharField(
+        "reported by",
+        max_length=200,
+        blank=True,
+        help_text="Who made the report, when not the person recording it.",
+    )
     notes = models.TextField(blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
