@@ -15,6 +15,7 @@ from safeharbor.cases.queries import YouthRecord
 
 YOUTH_PAGE_SECTIONS: tuple[str, ...] = (
     "safeharbor.screenings.sections.screenings_section",
+    "safeharbor.obligations.sections.obligations_section",
 )
 
 

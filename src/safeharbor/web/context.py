@@ -27,12 +27,27 @@ def _items_for(role: Role) -> list[NavItem]:
         items.append(NavItem(label, reverse("home")))
     else:
         items.append(NavItem("Home", reverse("home")))
+    items += _work_items(role)
     items.append(NavItem("Notifications", reverse("notifications:inbox")))
     if role in (Role.SUPERVISOR, Role.PROGRAM_ADMIN):
         items.append(NavItem("Emergency reviews", reverse("cases:emergency_reviews")))
     if role in (Role.INTAKE_WORKER, Role.CASEWORKER, Role.SUPERVISOR, Role.PROGRAM_ADMIN):
         items.append(NavItem("Emergency access", reverse("cases:emergency_request")))
     return items
+
+
+def _work_items(role: Role) -> list[NavItem]:
+    """Return the obligations and intake links a role uses."""
+    if role in (Role.CASEWORKER, Role.INTAKE_WORKER):
+        items = [NavItem("My work", reverse("obligations:my_work"))]
+        if role is Role.INTAKE_WORKER:
+            items.append(NavItem("New intake report", reverse("intake:new")))
+        return items
+    if role in (Role.SUPERVISOR, Role.PROGRAM_ADMIN):
+        return [NavItem("Deadlines", reverse("obligations:board"))]
+    if role is Role.ADMINISTRATOR:
+        return [NavItem("Clock durations", reverse("obligations:settings"))]
+    return []
 
 
 def navigation(request: HttpRequest) -> dict[str, object]:

@@ -13,6 +13,8 @@ from safeharbor.accounts.models import User
 from safeharbor.audit.actions import record_event
 from safeharbor.cases.queries import search_caseload
 from safeharbor.domain.access import Role
+from safeharbor.intake.queries import intakes_taken_by
+from safeharbor.obligations.queries import my_work
 
 CASELOAD_ROLES = {Role.CASEWORKER, Role.SUPERVISOR, Role.PROGRAM_ADMIN, Role.MDT_PARTNER}
 
@@ -22,6 +24,10 @@ def home(request: HttpRequest) -> HttpResponse:
     """Show the signed-in person's caseload, or their role's starting page."""
     user: User = request.user  # type: ignore[assignment]
     role = Role(user.role)
+    if role is Role.INTAKE_WORKER:
+        intakes = intakes_taken_by(user)[:10]
+        context = {"role": role, "work": my_work(user), "intakes": intakes}
+        return render(request, "web/home_intake.html", context)
     if role not in CASELOAD_ROLES:
         return render(request, "web/home_other.html", {"role": role})
     text = request.GET.get("q", "").strip()[:100]
@@ -36,7 +42,13 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "web/caseload.html",
-        {"page": page, "q": text, "role": role, "today": _today()},
+        {
+            "page": page,
+            "q": text,
+            "role": role,
+            "today": _today(),
+            "work": my_work(user) if role is Role.CASEWORKER else None,
+        },
     )
 
 

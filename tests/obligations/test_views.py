@@ -1,0 +1,225 @@
+"""My work, the boards, one obligation with its forms, the clock durations, as people see them."""
+
+import datetime as dt
+
+import pytest
+import time_machine
+from django.urls import reverse
+from django.utils import timezone
+
+from safeharbor.obligations.actions import record_clock_event
+from safeharbor.obligations.models import AgencyClockPolicy, LegalReport, Obligation
+from tests.obligations.builders import key
+
+NOW = dt.datetime(2026, 3, 10, 18, 0, tzinfo=dt.UTC)  # 12:00 CST
+
+
+@pytest.fixture
+def frozen():
+    with time_machine.travel(NOW, tick=False):
+        yield
+
+
+@pytest.fixture
+def missing_reports(frozen, caseworker, youth_record):
+    """Both missing-youth reports: opened 30 hours ago, so 6 hours overdue."""
+    record_clock_event(
+        actor=caseworker,
+        youth=youth_record,
+        event_type="youth_missing",
+        at=NOW - dt.timedelta(hours=30),
+    )
+    return {row.kind: row for row in Obligation.objects.all()}
+
+
+def test_my_work_lists_overdue_first_with_countdowns(client, caseworker, youth_record, frozen):
+    record_clock_event(actor=caseworker, youth=youth_record, event_type="youth_returned", at=NOW)
+    record_clock_event(
+        actor=caseworker,
+        youth=youth_record,
+        event_type="intake_received",
+        at=NOW - dt.timedelta(hours=25),
+        alleges_htcsec=True,
+    )
+    client.force_login(caseworker)
+    page = client.get(reverse("home")).content.decode()
+    assert page.index("Intake disposition") < page.index("Return debrief")
+    assert "overdue by 1 h 0 min" in page
+    assert "due in 1 d 0 h" in page
+    assert "Tue Mar 10, 11:00 AM CDT" not in page  # shown in the agency's zone: CDT starts Mar 8
+    assert "Wed Mar 11, 1:00 PM CDT" in page
+
+
+def test_the_supervisors_board_shows_overdue_by_worker(
+    client, supervisor, caseworker, missing_reports
+):
+    client.force_login(supervisor)
+    page = client.get(reverse("obligations:board")).content.decode()
+    assert "Overdue (2)" in page
+    assert "Due in the next 24 hours (0)" in page
+    assert f'<th scope="row">{caseworker}</th><td>2</td><td>0</td>' in page
+
+
+def test_caseworkers_have_no_board(client, caseworker):
+    client.force_login(caseworker)
+    assert client.get(reverse("obligations:board")).status_code == 404
+
+
+def test_the_obligation_shows_its_rule_source_owner_and_due_time(
+    client, caseworker, missing_reports
+):
+    row = missing_reports["report_missing_law_enforcement"]
+    client.force_login(caseworker)
+    page = client.get(reverse("obligations:detail", args=[row.pk])).content.decode()
+    assert "Report the missing youth to law enforcement for entry into NCIC" in page
+    assert "42 U.S.C. 671(a)(35)(B); seed 004" in page
+    assert "Tue Mar 10, 2026 7:00 AM CDT (overdue by 6 h 0 min)" in page
+    assert f"<dt>Owner</dt><dd>{caseworker}</dd>" in page
+
+
+def _report(**overrides):
+    return {
+        "idempotency_key": key(),
+        "agency_name": "Pine City Police Department (synthetic)",
+        "contact": "Officer Reyes, 555-0142",
+        "method": "phone",
+        "reported_at": "2026-03-10T11:30",
+        "reference_number": "NCIC-M-000123",
+        **overrides,
+    }
+
+
+def test_recording_the_report_satisfies_it_and_shows_who_when_how_and_the_number(
+    client, caseworker, missing_reports
+):
+    row = missing_reports["report_missing_law_enforcement"]
+    client.force_login(caseworker)
+    url = reverse("obligations:record_report", args=[row.pk])
+    response = client.post(url, _report())
+    assert response.status_code == 302
+    page = client.get(response["Location"]).content.decode()
+    assert "late" in page
+    assert "Pine City Police Department (synthetic) (Law enforcement), Officer Reyes" in page
+    assert "Tue Mar 10, 2026 11:30 AM CDT" in page
+    assert "<dt>Reference number</dt><dd>NCIC-M-000123</dd>" in page
+    report = LegalReport.objects.get()
+    assert (report.recorded_by, report.recorded_at, report.missing_episode) == (
+        caseworker,
+        NOW,
+        None,
+    )
+
+
+def test_a_double_submission_keeps_one_report(client, caseworker, missing_reports):
+    row = missing_reports["report_missing_ncmec"]
+    client.force_login(caseworker)
+    data = _report(agency_name="NCMEC", reference_number="NCMEC-1234567")
+    url = reverse("obligations:record_report", args=[row.pk])
+    client.post(url, data)
+    client.post(url, data)
+    assert LegalReport.objects.count() == 1
+
+
+def test_a_report_without_its_number_names_the_field_and_keeps_the_rest(
+    client, caseworker, missing_reports
+):
+    row = missing_reports["report_missing_law_enforcement"]
+    client.force_login(caseworker)
+    url = reverse("obligations:record_report", args=[row.pk])
+    response = client.post(url, _report(reference_number=""))
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "enter the report or NCIC number the recipient gave" in page
+    assert 'value="Officer Reyes, 555-0142"' in page
+    assert LegalReport.objects.count() == 0
+    assert Obligation.objects.get(pk=row.pk).status == "open"
+
+
+def test_a_report_dated_in_the_future_is_refused(client, caseworker, missing_reports):
+    row = missing_reports["report_missing_law_enforcement"]
+    client.force_login(caseworker)
+    url = reverse("obligations:record_report", args=[row.pk])
+    response = client.post(url, _report(reported_at="2026-03-11T11:30"))
+    assert "the report cannot have been made in the future" in response.content.decode()
+
+
+def test_only_the_supervisor_marks_an_obligation_not_applicable_with_a_reason(
+    client, caseworker, supervisor, missing_reports
+):
+    row = missing_reports["report_missing_ncmec"]
+    url = reverse("obligations:not_applicable", args=[row.pk])
+    client.force_login(caseworker)
+    assert client.post(url, {"reason": "x", "version": row.version}).status_code == 404
+    client.force_login(supervisor)
+    empty = client.post(url, {"reason": "", "version": row.version})
+    assert empty.status_code == 400
+    assert "This field is required." in empty.content.decode()
+    client.post(url, {"reason": "Returned within the hour; NCMEC advised no report.", "version": 1})
+    row.refresh_from_db()
+    assert (row.status, row.not_applicable_by, row.next_escalation_at) == (
+        "not_applicable",
+        supervisor,
+        None,
+    )
+
+
+def test_the_youth_page_shows_obligations_with_their_history(
+    client, caseworker, missing_reports, youth_record
+):
+    client.force_login(caseworker)
+    page = client.get(reverse("cases:youth", args=[youth_record.pk])).content.decode()
+    assert "Obligations and deadlines" in page
+    assert page.count("Opened by youth_missing") == 2
+
+
+def test_a_partner_without_the_obligations_field_group_sees_no_obligations(
+    client, mdt_partner, missing_reports, youth_record
+):
+    client.force_login(mdt_partner)
+    page = client.get(reverse("cases:youth", args=[youth_record.pk])).content.decode()
+    assert "Obligations and deadlines" not in page
+    row = missing_reports["report_missing_ncmec"]
+    assert client.get(reverse("obligations:detail", args=[row.pk])).status_code == 404
+
+
+def test_the_administrator_changes_a_duration_for_obligations_opened_afterwards(
+    client, administrator, caseworker, youth_record
+):
+    client.force_login(administrator)
+    url = reverse("obligations:settings")
+    form = client.get(url).context["form"]
+    data = {**form.initial, "complete_screening_hours": "48"}
+    assert client.post(url, data).status_code == 302
+    assert AgencyClockPolicy.objects.get().complete_screening_hours == 48
+    at = timezone.now() - dt.timedelta(hours=1)
+    record_clock_event(actor=caseworker, youth=youth_record, event_type="intake_screened_in", at=at)
+    assert Obligation.objects.get().due == at + dt.timedelta(hours=48)
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [("0", "expected a positive number of hours, got 0.0"), ("abc", "Enter a number.")],
+)
+def test_a_bad_duration_is_named_and_nothing_is_saved(client, administrator, value, message):
+    client.force_login(administrator)
+    url = reverse("obligations:settings")
+    data = {**client.get(url).context["form"].initial, "escalate_pa_hours": value}
+    response = client.post(url, data)
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert AgencyClockPolicy.objects.count() == 0
+
+
+def test_a_stale_settings_form_is_refused(client, administrator):
+    client.force_login(administrator)
+    url = reverse("obligations:settings")
+    data = dict(client.get(url).context["form"].initial)
+    client.post(url, {**data, "refer_cac_mdt_hours": "48"})
+    response = client.post(url, {**data, "refer_cac_mdt_hours": "96"})
+    assert "someone else changed the durations" in response.content.decode()
+    assert AgencyClockPolicy.objects.get().refer_cac_mdt_hours == 48
+
+
+def test_only_administrators_edit_the_durations(client, supervisor):
+    client.force_login(supervisor)
+    assert client.get(reverse("obligations:settings")).status_code == 404
