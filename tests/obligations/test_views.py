@@ -45,7 +45,7 @@ def test_my_work_lists_overdue_first_with_countdowns(client, caseworker, youth_r
     page = client.get(reverse("home")).content.decode()
     assert page.index("Intake disposition") < page.index("Return debrief")
     assert "overdue by 1 h 0 min" in page
-    assert "due in 1 d 0 h" in page
+    assert "due in 24 h 0 min" in page
     assert "Tue Mar 10, 11:00 AM CDT" not in page  # shown in the agency's zone: CDT starts Mar 8
     assert "Wed Mar 11, 1:00 PM CDT" in page
 
@@ -223,3 +223,20 @@ def test_a_stale_settings_form_is_refused(client, administrator):
 def test_only_administrators_edit_the_durations(client, supervisor):
     client.force_login(supervisor)
     assert client.get(reverse("obligations:settings")).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("remaining", "words"),
+    [
+        (dt.timedelta(hours=24), "due in 24 h 0 min"),
+        (dt.timedelta(hours=47, minutes=59), "due in 47 h 59 min"),
+        (dt.timedelta(hours=72, minutes=30), "due in 3 d 0 h"),
+        (dt.timedelta(minutes=5, seconds=59), "due in 5 min"),
+        (dt.timedelta(0), "due in 0 min"),
+        (-dt.timedelta(hours=1, minutes=2), "overdue by 1 h 2 min"),
+    ],
+)
+def test_countdowns_read_in_hours_for_the_short_clocks_and_days_for_the_long(remaining, words):
+    from safeharbor.obligations.templatetags.obligation_tags import countdown
+
+    assert countdown(remaining) == words

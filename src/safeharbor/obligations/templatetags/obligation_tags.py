@@ -11,10 +11,10 @@ register = template.Library()
 
 def _span(delta: dt.timedelta) -> str:
     minutes = int(abs(delta).total_seconds() // 60)
-    days, minutes = divmod(minutes, 24 * 60)
+    if minutes >= 48 * 60:  # days only once the clock is longer than the 24-hour ones
+        days, rest = divmod(minutes, 24 * 60)
+        return f"{days} d {rest // 60} h"
     hours, minutes = divmod(minutes, 60)
-    if days:
-        return f"{days} d {hours} h"
     if hours:
         return f"{hours} h {minutes} min"
     return f"{minutes} min"
