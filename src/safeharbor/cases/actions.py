@@ -207,12 +207,22 @@ def share_youth(
     basis: str,
     expires_at: dt.datetime | None,
 ) -> CaseShare:
-    """Share a youth's record with an MDT partner: the named field groups, on a stated basis."""
+    """Share a youth's record with an MDT partner: the named field groups, on a stated basis.
+
+    The placement address is shared only on the unit supervisor's decision (SPEC §8).
+    """
     _require(actor, youth, Action.EDIT)
     if partner.role != Role.MDT_PARTNER:
         raise InputError("records are shared only with MDT partner accounts", field="partner")
     if not basis.strip():
         raise InputError("say why the partner needs this information", field="basis")
+    if FieldGroup.PLACEMENT_ADDRESS in fields and not decide(
+        actor.to_actor(), case_scope(youth), Action.APPROVE, timezone.now()
+    ):
+        raise NotAllowed(
+            "only the unit supervisor may share the placement address with a partner",
+            field="fields",
+        )
     with transaction.atomic():
         share = CaseShare.objects.create(
             youth=youth,
@@ -229,8 +239,34 @@ def share_youth(
             target=share,
             youth=youth,
             reason=basis,
-            detail={"partner": partner.pk, "fields": sorted(fields)},
+            detail={
+                "partner": partner.pk,
+                "fields": sorted(fields),
+                "expires_at": expires_at.isoformat() if expires_at else None,
+            },
         )
+        return share
+
+
+def revoke_share(*, actor: User, share: CaseShare, reason: str) -> CaseShare:
+    """End a sharing now: the partner's next request finds nothing (SPEC §8)."""
+    _require(actor, share.youth, Action.EDIT)
+    if not reason.strip():
+        raise InputError("say why the sharing ends", field="reason")
+    with transaction.atomic():
+        updated = CaseShare.objects.filter(pk=share.pk, revoked_at__isnull=True).update(
+            revoked_at=timezone.now(), revoked_by=actor
+        )
+        share.refresh_from_db()
+        if updated:
+            record_event(
+                actor=actor,
+                action="share.revoked",
+                target=share,
+                youth=share.youth,
+                reason=reason.strip(),
+                detail={"partner": share.partner_id},
+            )
         return share
 
 

@@ -16,6 +16,9 @@ from safeharbor.cases.queries import YouthRecord
 YOUTH_PAGE_SECTIONS: tuple[str, ...] = (
     "safeharbor.screenings.sections.screenings_section",
     "safeharbor.obligations.sections.obligations_section",
+    "safeharbor.partners.sections.needs_section",
+    "safeharbor.partners.sections.meetings_section",
+    "safeharbor.partners.sections.referrals_section",
 )
 
 

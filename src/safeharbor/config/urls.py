@@ -15,6 +15,7 @@ urlpatterns = [
     path("notifications/", include("safeharbor.notifications.urls")),
     path("obligations/", include("safeharbor.obligations.urls")),
     path("intake/", include("safeharbor.intake.urls")),
+    path("", include("safeharbor.partners.urls")),
 ]
 
 handler404 = "safeharbor.web.views.not_found"

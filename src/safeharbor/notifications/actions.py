@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage, send_mail
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -25,8 +25,11 @@ def notify(
     body: str = "",
     link: str = "",
     youth: Youth | None = None,
+    calendar: str = "",
 ) -> tuple[Notification, bool]:
     """Notify ``recipient`` once per ``dedupe_key``; return the notification and whether it is new.
+
+    ``calendar`` is an iCalendar file sent with the e-mail (a meeting invitation or cancellation).
 
     Runs in a savepoint, so a duplicate raced in by another process costs nothing but the lookup.
     The e-mail goes out later, from the outbox (``deliver_emails``), after this commits.
@@ -41,6 +44,7 @@ def notify(
                 link=link,
                 youth=youth,
                 created_at=timezone.now(),
+                calendar=calendar,
             )
             return created, True
     except IntegrityError:
@@ -91,7 +95,10 @@ def _send_one(row: Notification) -> int:
         row.save(update_fields=["email_attempts", "email_error"])
         return 0
     try:
-        send_mail(row.subject, _email_body(row), settings.DEFAULT_FROM_EMAIL, [address])
+        if row.calendar:
+            _invitation(row, address).send()
+        else:
+            send_mail(row.subject, _email_body(row), settings.DEFAULT_FROM_EMAIL, [address])
     except Exception as exc:  # any transport failure: keep the row, retry on the next pass
         log.warning("notification %s e-mail failed: %s", row.pk, exc)
         row.email_error = str(exc)[:300]
@@ -101,6 +108,14 @@ def _send_one(row: Notification) -> int:
     row.email_error = ""
     row.save(update_fields=["email_attempts", "email_sent_at", "email_error"])
     return 1
+
+
+def _invitation(row: Notification, address: str) -> EmailMessage:
+    message = EmailMessage(row.subject, _email_body(row), settings.DEFAULT_FROM_EMAIL, [address])
+    if row.calendar:
+        method = "CANCEL" if "METHOD:CANCEL" in row.calendar else "REQUEST"
+        message.attach("invite.ics", row.calendar, f"text/calendar; method={method}")
+    return message
 
 
 def _email_body(row: Notification) -> str:

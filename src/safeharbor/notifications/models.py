@@ -30,6 +30,8 @@ class Notification(models.Model):
     email_sent_at = models.DateTimeField(null=True, blank=True)
     email_attempts = models.PositiveSmallIntegerField(default=0)
     email_error = models.CharField(max_length=300, blank=True)
+    # An iCalendar file (RFC 5545) sent with the e-mail as ``invite.ics``: meeting invitations.
+    calendar = models.TextField(blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -28,6 +28,8 @@ def _items_for(role: Role) -> list[NavItem]:
     else:
         items.append(NavItem("Home", reverse("home")))
     items += _work_items(role)
+    if role in (Role.CASEWORKER, Role.SUPERVISOR, Role.PROGRAM_ADMIN, Role.ADMINISTRATOR):
+        items.append(NavItem("Service directory", reverse("partners:directory")))
     items.append(NavItem("Notifications", reverse("notifications:inbox")))
     if role in (Role.SUPERVISOR, Role.PROGRAM_ADMIN):
         items.append(NavItem("Emergency reviews", reverse("cases:emergency_reviews")))

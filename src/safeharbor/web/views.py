@@ -15,6 +15,7 @@ from safeharbor.cases.queries import search_caseload
 from safeharbor.domain.access import Role
 from safeharbor.intake.queries import intakes_taken_by
 from safeharbor.obligations.queries import my_work
+from safeharbor.partners.queries import upcoming_meetings_for
 
 CASELOAD_ROLES = {Role.CASEWORKER, Role.SUPERVISOR, Role.PROGRAM_ADMIN, Role.MDT_PARTNER}
 
@@ -47,6 +48,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "q": text,
             "role": role,
             "today": _today(),
+            "upcoming_meetings": upcoming_meetings_for(user),
             "work": my_work(user) if role is Role.CASEWORKER else None,
         },
     )

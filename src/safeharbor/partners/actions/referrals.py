@@ -1,8 +1,15 @@
-"""Writes for referrals: keyword-only actor, atomic, audited; a referral is a clock event."""
+"""Writes for referrals: keyword-only actor, atomic, audited; a referral is a clock event.
+
+A referral to the CAC or a community agency satisfies its protocol clock directly. A referral to
+law enforcement or the District Attorney is also the legally required report: it is recorded
+through ``obligations.actions.record_legal_report`` in the same transaction (who, when, to whom,
+how, the reference number: SPEC §8), and that report is the clock event.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 
 from django.db import IntegrityError, transaction
 from django.db.models import F
@@ -15,16 +22,26 @@ from safeharbor.cases.scope import case_scope
 from safeharbor.domain.access import Action, Role, decide
 from safeharbor.domain.clocks import EventType
 from safeharbor.domain.errors import InputError
-from safeharbor.obligations.actions import record_clock_event
-from safeharbor.partners.models import REFERRAL_STATUS_CHOICES, REFERRED_TO_CHOICES, Referral
+from safeharbor.obligations.actions import record_clock_event, record_legal_report
+from safeharbor.partners.models import (
+    PURPOSE_CHOICES,
+    REFERRAL_STATUS_CHOICES,
+    REFERRED_TO_CHOICES,
+    Need,
+    Referral,
+    ServiceAgency,
+)
 
 # The clock event a referral is (seed 002 §VII.B); a DA referral at intake is the intake's own.
 REFERRAL_EVENTS: dict[str, EventType] = {
     "cac": EventType.CAC_REFERRAL_MADE,
     "community_agency": EventType.COMMUNITY_REFERRALS_MADE,
 }
+# Referrals that are also the legally required report about the youth (SPEC §5, §8).
+REPORTING_KINDS = frozenset({"district_attorney", "law_enforcement"})
 _KINDS = {choice for choice, _ in REFERRED_TO_CHOICES}
 _STATUSES = {choice for choice, _ in REFERRAL_STATUS_CHOICES}
+_PURPOSES = {choice for choice, _ in PURPOSE_CHOICES}
 
 
 class NotAllowed(InputError):
@@ -44,18 +61,28 @@ def record_referral(
     idempotency_key: str,
     contact: str = "",
     clock_event: bool = True,
+    purpose: str = "",
+    service_agency: ServiceAgency | None = None,
+    need: Need | None = None,
+    method: str = "",
+    reference_number: str = "",
 ) -> tuple[Referral, bool]:
     """Record a referral; return it and whether it is new (the same key keeps one referral).
 
-    A referral to a CAC or a community agency satisfies the matching protocol obligation.
-    ``clock_event=False`` is for callers that record their own event (the intake's DA referral).
-    Call inside the caller's transaction when the referral is part of a larger record.
+    A referral to a CAC or a community agency satisfies the matching protocol obligation; one to
+    law enforcement or the DA records the legal report (``method``, ``reference_number``) that
+    satisfies the report's. ``clock_event=False`` is for callers that record their own event (the
+    intake's DA referral). Call inside the caller's transaction when the referral is part of a
+    larger record.
     """
     _require_referral(actor, youth, referred_to)
     existing = Referral.objects.filter(idempotency_key=idempotency_key).first()
     if existing is not None:
         return _same(existing, actor, youth), False
+    if service_agency is not None and not organization.strip():
+        organization = service_agency.name
     _check(referred_to, organization, made_at, information_shared, shared_with, basis)
+    _check_links(youth, referred_to, purpose, service_agency, need)
     if not idempotency_key or len(idempotency_key) > 64:
         raise InputError("the form is missing its key; reload the page", field="idempotency_key")
     now = timezone.now()
@@ -64,6 +91,9 @@ def record_referral(
             referral = Referral.objects.create(
                 youth=youth,
                 referred_to=referred_to,
+                purpose=purpose,
+                service_agency=service_agency,
+                need=need,
                 organization=organization.strip(),
                 contact=contact.strip(),
                 made_at=made_at,
@@ -92,6 +122,21 @@ def record_referral(
                     at=made_at,
                     record=referral,
                 )
+            if clock_event and referred_to in REPORTING_KINDS:
+                referral.legal_report, _ = record_legal_report(
+                    actor=actor,
+                    youth=youth,
+                    recipient=referred_to,
+                    about="sex_trafficking",
+                    agency_name=referral.organization,
+                    method=method,
+                    reported_at=made_at,
+                    idempotency_key=_report_key(idempotency_key),
+                    reference_number=reference_number,
+                    contact=referral.contact,
+                    notes=f"Recorded with the referral: {referral.get_purpose_display() or '—'}",
+                )
+                referral.save(update_fields=["legal_report"])
             return referral, True
     except IntegrityError:
         raced = Referral.objects.filter(idempotency_key=idempotency_key).first()
@@ -158,6 +203,40 @@ def _same(referral: Referral, actor: User, youth: Youth) -> Referral:
     if referral.youth_id != youth.pk or referral.made_by_id != actor.pk:
         raise InputError("this form was already used for another referral; reload the page")
     return referral
+
+
+def _report_key(idempotency_key: str) -> str:
+    """Return the legal report's key: derived from the referral's, so a retry keeps one of each."""
+    return "referral-" + hashlib.sha256(idempotency_key.encode()).hexdigest()[:40]
+
+
+def _check_links(
+    youth: Youth,
+    referred_to: str,
+    purpose: str,
+    service_agency: ServiceAgency | None,
+    need: Need | None,
+) -> None:
+    if purpose and purpose not in _PURPOSES:
+        raise InputError(f"unknown purpose {purpose!r}", field="purpose")
+    if service_agency is not None:
+        if referred_to != "community_agency":
+            raise InputError(
+                "the service directory is for referrals to community agencies",
+                field="service_agency",
+            )
+        if not service_agency.active:
+            raise InputError(
+                f"{service_agency.name} is no longer in the service directory",
+                field="service_agency",
+            )
+        if not service_agency.districts.filter(pk=youth.district_id).exists():
+            raise InputError(
+                f"{service_agency.name} does not serve {youth.district.name}",
+                field="service_agency",
+            )
+    if need is not None and need.youth_id != youth.pk:
+        raise InputError("that need belongs to another youth", field="need")
 
 
 def _check(
