@@ -1,0 +1,146 @@
+"""Canary values: unique protected values seeded into a case, then looked for everywhere.
+
+Every page of every URL pattern (from the resolver, so a new page is covered the day it is
+added), with every persona who may not see a value, must not contain it: not in the page, a
+header, a PDF's text, a notification or its e-mail, the audit trail's words, a log line, or an
+error page.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import logging
+
+import pytest
+from django.core import mail
+from django.utils import timezone
+
+from safeharbor.audit.models import AuditEvent
+from safeharbor.intake.actions import record_intake
+from safeharbor.notifications.actions import deliver_emails
+from safeharbor.notifications.models import Notification
+from tests.conftest import CANARY_ADDRESS, PERSONA_NAMES
+from tests.mfa import SignedInClient
+from tests.web import test_url_walk
+from tests.web.test_url_walk import PATTERNS, _request, _url
+
+CANARY_PROVIDER = "Synthetic Foster Family"  # tests/factories.py gives youth_record this provider
+CANARY_NARRATIVE = "Canary disclosure 5KX: met the older adult at the Larkhaven bus shelter"
+
+# Each canary, and the personas allowed to see it (SPEC §8): addresses only the assigned worker
+# and their supervisor; disclosure narratives (field group "notes") the case's staff and the
+# intake worker who took the report.
+CANARIES = {
+    CANARY_ADDRESS: {"caseworker", "supervisor"},
+    CANARY_PROVIDER: {"caseworker", "supervisor"},
+    CANARY_NARRATIVE: {"intake_worker", "caseworker", "supervisor", "program_admin"},
+}
+
+
+@pytest.fixture
+def seeded(youth_record, intake_worker, monkeypatch):
+    """youth_record with a protected address and provider, and an intake report's narrative.
+
+    The walk's intake pages show this report (not a fresh one), so the narrative is on them.
+    """
+    report, _ = record_intake(
+        actor=intake_worker,
+        received_at=timezone.now() - dt.timedelta(hours=2),
+        reporter_type="school",
+        narrative=CANARY_NARRATIVE,
+        alleges_htcsec=True,
+        idempotency_key="canary-intake",
+        youth=youth_record,
+    )
+    monkeypatch.setitem(test_url_walk.EXAMPLE_ARGS, "intake_pk", lambda youth: report.pk)
+    return youth_record
+
+
+def _text(response) -> str:
+    """Return everything a response shows: headers, and the body (a PDF's extracted text)."""
+    headers = " ".join(f"{k}: {v}" for k, v in response.items())
+    content = getattr(response, "content", b"")
+    if response.get("Content-Type", "").startswith("application/pdf"):
+        from pypdf import PdfReader
+
+        reader = PdfReader(io.BytesIO(content))
+        return headers + " ".join(page.extract_text() or "" for page in reader.pages)
+    return headers + content.decode("utf-8", errors="replace")
+
+
+def _forbidden_for(persona: str) -> list[str]:
+    return [canary for canary, allowed in CANARIES.items() if persona not in allowed]
+
+
+@pytest.mark.parametrize("persona", PERSONA_NAMES, indirect=True)
+def test_no_page_shows_a_protected_value_to_a_persona_not_allowed_it(
+    persona, request, seeded, caplog
+):
+    forbidden = _forbidden_for(persona.username)
+    for name in PERSONA_NAMES:  # every persona exists, as in the URL matrix
+        request.getfixturevalue(name)
+    client = SignedInClient()
+    client.force_login(persona)
+    leaks = []
+    with caplog.at_level(logging.DEBUG):
+        for name in PATTERNS:
+            text = _text(_request(client, _url(name, seeded)))
+            leaks += [(name, canary) for canary in forbidden if canary in text]
+    assert leaks == []
+    assert [c for c in CANARIES if c in caplog.text] == []  # operators see logs: no canary
+
+
+def test_the_walk_would_catch_a_leak(client, caseworker, seeded):
+    """The canary check is not vacuous: the assigned worker does get the address on request."""
+    client.force_login(caseworker)
+    placement = seeded.placements.get()
+    text = _text(client.post(f"/youth/{seeded.pk}/placements/{placement.pk}/address/"))
+    assert CANARY_ADDRESS in text
+    assert CANARY_PROVIDER in text
+    intake = _url("intake:detail", seeded)
+    assert CANARY_NARRATIVE in _text(client.get(intake))
+
+
+def test_no_notification_e_mail_or_audit_event_carries_a_protected_value(
+    client, supervisor, other_caseworker, seeded
+):
+    from tests.mfa import fresh_code
+
+    # Emergency access notifies the supervisor; the reveal is audited.
+    client.force_login(other_caseworker)
+    client.post(
+        "/youth/emergency/",
+        {
+            "record_number": seeded.record_number,
+            "reason": "Youth in crisis at the shelter, worker unreachable",
+            "code": fresh_code(other_caseworker),
+        },
+    )
+    client.force_login(supervisor)
+    placement = seeded.placements.get()
+    client.post(f"/youth/{seeded.pk}/placements/{placement.pk}/address/")
+    assert Notification.objects.exists()
+    deliver_emails()
+    stored = [f"{n.subject} {n.body}" for n in Notification.objects.all()]
+    stored += [f"{m.subject} {m.body}" for m in mail.outbox]
+    stored += [f"{e.reason} {e.detail}" for e in AuditEvent.objects.all()]
+    assert [c for c in CANARIES if any(c in s for s in stored)] == []
+
+
+def test_an_error_while_showing_an_address_shows_and_logs_nothing_of_it(
+    client, caseworker, seeded, monkeypatch, caplog
+):
+    from safeharbor.cases import views
+
+    def broken(request, template, context=None, *args, **kwargs):
+        raise RuntimeError("rendering failed")
+
+    monkeypatch.setattr(views, "render", broken)
+    client.raise_request_exception = False
+    client.force_login(caseworker)
+    placement = seeded.placements.get()
+    with caplog.at_level(logging.DEBUG):
+        response = client.post(f"/youth/{seeded.pk}/placements/{placement.pk}/address/")
+    assert response.status_code == 500
+    assert [c for c in CANARIES if c in _text(response) or c in caplog.text] == []
