@@ -20,6 +20,7 @@ from safeharbor.notifications.actions import notify
 from tests import factories
 from tests.mfa import SignedInClient
 from tests.obligations.builders import intake_for, obligation_for
+from tests.partners.builders import agency, meeting_for, need_for, referral_for, step_for
 from tests.screenings.builders import override_for, screening_for
 
 # Pages anyone may open without signing in, and why.
@@ -36,6 +37,12 @@ EXAMPLE_ARGS = {
     "screening_pk": lambda youth: screening_for(youth).pk,
     "override_pk": lambda youth: override_for(youth).pk,
     "grant_pk": lambda youth: _emergency_grant(youth).pk,
+    "referral_pk": lambda youth: referral_for(youth).pk,
+    "meeting_pk": lambda youth: meeting_for(youth).pk,
+    "share_pk": lambda youth: meeting_for(youth).invitees.exclude(share=None).first().share_id,
+    "step_pk": lambda youth: step_for(youth).pk,
+    "need_pk": lambda youth: need_for(youth).pk,
+    "agency_pk": lambda youth: agency(youth.district).pk,
     "notification_pk": lambda youth: (
         notify(
             recipient=youth.caseworker, dedupe_key=f"walk:{youth.pk}", subject="Walk", youth=youth
@@ -72,7 +79,13 @@ def _walk(resolver: URLResolver, prefix: str = "") -> list[tuple[str, URLPattern
 ALL = dict(_walk(get_resolver()))
 PATTERNS = sorted(ALL)
 SIGNED_IN_ONLY = [name for name in PATTERNS if name not in PUBLIC]
-CASE_URLS = [name for name in PATTERNS if ALL[name].pattern.converters]
+# URLs with an argument that are not case content, and who may use them.
+NOT_CASE_CONTENT = {
+    "partners:agency_edit": "the service directory is agency configuration: administrators edit it",
+}
+CASE_URLS = [
+    name for name in PATTERNS if ALL[name].pattern.converters and name not in NOT_CASE_CONTENT
+]
 
 
 def _url(name: str, youth) -> str:
@@ -158,6 +171,21 @@ MATRIX: dict[str, str] = {
     "obligations:record_referral":     "302  404  404  404  404  404  404  404  404  404",
     "obligations:record_report":       "302  404  400  404  400  404  404  404  404  404",
     "obligations:settings":            "302  404  404  404  404  404  404  404  404  200",
+    "partners:agency_edit":            "302  404  404  404  404  404  404  404  404  200",
+    "partners:agency_new":             "302  404  404  404  404  404  404  404  404  200",
+    "partners:directory":              "302  404  200  200  200  200  404  404  404  200",
+    "partners:meeting":                "302  404  200  404  200  200  200  404  404  404",
+    "partners:meeting_cancel":         "302  404  400  404  400  404  404  404  404  404",
+    "partners:meeting_ics":            "302  404  200  404  200  200  200  404  404  404",
+    "partners:meeting_new":            "302  404  200  404  200  404  404  404  404  404",
+    "partners:meeting_outcome":        "302  404  200  404  200  404  404  404  404  404",
+    "partners:need":                   "302  404  200  404  200  404  404  404  404  404",
+    "partners:needs_assess":           "302  404  200  404  200  404  404  404  404  404",
+    "partners:referral":               "302  404  200  404  200  200  404  404  404  404",
+    "partners:referral_new":           "302  404  200  404  200  404  404  404  404  404",
+    "partners:referral_status":        "302  404  400  404  400  404  404  404  404  404",
+    "partners:share_revoke":           "302  404  302  404  302  404  404  404  404  404",
+    "partners:step_done":              "302  404  302  404  302  404  404  404  404  404",
     "screenings:detail":               "302  404  200  404  200  200  200  404  404  404",
     "screenings:new":                  "302  404  200  404  200  404  404  404  404  404",
     "screenings:override":             "302  404  400  404  400  400  400  404  404  404",
