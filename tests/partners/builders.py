@@ -88,7 +88,8 @@ def step_for(youth) -> NextStep:
         safety_plan="Check in daily by phone; the youth has the advocate's number.",
         next_steps=[
             StepInput(
-                "Arrange the forensic interview", youth.caseworker,
+                "Arrange the forensic interview",
+                youth.caseworker,
                 timezone.now() + dt.timedelta(days=2),
             )
         ],
