@@ -149,3 +149,19 @@ def test_a_pass_killed_midway_and_rerun_tells_each_person_once(opened, monkeypat
         (opened[1].pk, "Told the supervisor, once overdue"),
     ]
     assert AuditEvent.objects.filter(action="obligation.escalated").count() == 4
+
+
+def test_an_obligation_entered_already_overdue_waits_for_the_next_pass(
+    caseworker, supervisor, program_admin, youth_record
+):
+    learned = timezone.now() - dt.timedelta(days=3)
+    record_clock_event(actor=caseworker, youth=youth_record, event_type="youth_missing", at=learned)
+    assert Notification.objects.count() == 0
+    record_clock_event(
+        actor=caseworker,
+        youth=youth_record,
+        event_type="missing_reported_ncmec",
+        at=learned + dt.timedelta(hours=2),
+    )
+    assert escalate_obligations() == 3  # the law-enforcement report: owner, supervisor, PA
+    assert sorted(step for _, step in _told()) == ["opened", "program_administrator", "supervisor"]

@@ -20,6 +20,7 @@ from safeharbor.audit.actions import record_event
 from safeharbor.cases.actions import add_placement, create_youth, end_placement, share_youth
 from safeharbor.cases.models import Youth
 from safeharbor.demo import names
+from safeharbor.demo.obligations import add_demo_obligations
 from safeharbor.demo.screenings import screen_demo_youth
 from safeharbor.demo.second_factor import enrol_demo_devices
 from safeharbor.domain.access import DEFAULT_PARTNER_FIELDS, Role
@@ -167,6 +168,7 @@ def load(*, today: dt.date | None = None) -> int:
         youth = [_create_youth(n, rng, today, districts, caseworkers) for n in range(YOUTH_COUNT)]
         _share_with_partner(youth, staff["supervisor"], staff["partner"], timezone.now())
         screen_demo_youth(youth, rng, today)
+        add_demo_obligations(youth, staff, rng, timezone.now())
         record_event(actor=None, action="demo.loaded", detail={"youth": YOUTH_COUNT})
     return YOUTH_COUNT
 

@@ -148,7 +148,10 @@ def _open(
         youth=youth,
         detail={"kind": row.kind, "due": row.due.isoformat(), "event": event.type.value},
     )
-    _tell(row, now)  # the owner hears of it as it opens, not at the next pass
+    if escalation.target_step(row, now) <= Step.REMINDER:
+        _tell(row, now)  # the owner hears of it as it opens, not at the next pass
+    # An obligation recorded already overdue (an event entered after the fact) waits for the
+    # next pass, so a worker entering an episode and its report together alarms nobody.
     return row
 
 
