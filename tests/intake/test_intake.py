@@ -195,3 +195,15 @@ def test_another_intake_worker_cannot_record_the_disposition(intake_worker, agen
             at=timezone.now(),
             seen_version=1,
         )
+
+
+def test_the_narrative_is_encrypted_at_rest(intake_worker, agency):
+    from django.db import connection
+
+    report, _ = _intake(intake_worker, agency)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT narrative FROM intake_intakereport WHERE id = %s", [report.pk])
+        (stored,) = cursor.fetchone()
+    assert stored.startswith("gAAAAA")
+    assert NARRATIVE not in stored
+    assert IntakeReport.objects.get().narrative == NARRATIVE

@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from safeharbor.protected.fields import EncryptedTextField
+
 REPORTER_TYPE_CHOICES = [
     ("law_enforcement", "Law enforcement"),
     ("school", "School staff"),
@@ -29,8 +31,8 @@ DISPOSITION_CHOICES = [
 class IntakeReport(models.Model):
     """A report called in to intake; one alleging HTCSEC starts the 24-hour disposition clock.
 
-    The narrative is a disclosure narrative (access group ``notes``): the intake worker who took
-    the report and those who may see the youth's notes read it, nobody else.
+    The narrative is a disclosure narrative (access group ``notes``), encrypted at rest: the
+    intake worker who took the report and those who may see the youth's notes read it.
     """
 
     youth = models.ForeignKey("cases.Youth", on_delete=models.PROTECT, related_name="intakes")
@@ -39,7 +41,7 @@ class IntakeReport(models.Model):
     )
     received_at = models.DateTimeField(help_text="When the call was received.")
     reporter_type = models.CharField(max_length=30, choices=REPORTER_TYPE_CHOICES)
-    narrative = models.TextField()
+    narrative = EncryptedTextField()  # a disclosure: encrypted at rest
     alleges_htcsec = models.BooleanField("alleges HTCSEC")
     taken_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="intakes_taken"
