@@ -84,7 +84,9 @@ def _report(**overrides):
         "contact": "Officer Reyes, 555-0142",
         "method": "phone",
         "reported_at": "2026-03-10T11:30",
-        "reference_number": "NCIC-M-000123",
+        "reference_number": "PCPD-26-0417",
+        "ncic_number": "M123456789",
+        "officer": "Officer Reyes",
         **overrides,
     }
 
@@ -101,7 +103,9 @@ def test_recording_the_report_satisfies_it_and_shows_who_when_how_and_the_number
     assert "late" in page
     assert "Pine City Police Department (synthetic) (Law enforcement), Officer Reyes" in page
     assert "Tue Mar 10, 2026 11:30 AM CDT" in page
-    assert "<dt>Reference number</dt><dd>NCIC-M-000123</dd>" in page
+    assert "<dt>Reference number</dt><dd>PCPD-26-0417</dd>" in page
+    assert "<dt>NCIC number</dt><dd>M123456789</dd>" in page
+    assert "<dt>Taken by</dt><dd>Officer Reyes</dd>" in page
     report = LegalReport.objects.get()
     assert (report.recorded_by, report.recorded_at, report.missing_episode) == (
         caseworker,
@@ -126,7 +130,7 @@ def test_a_report_without_its_number_names_the_field_and_keeps_the_rest(
     row = missing_reports["report_missing_law_enforcement"]
     client.force_login(caseworker)
     url = reverse("obligations:record_report", args=[row.pk])
-    response = client.post(url, _report(reference_number=""))
+    response = client.post(url, _report(reference_number="", ncic_number=""))
     page = response.content.decode()
     assert response.status_code == 400
     assert "enter the report or NCIC number the recipient gave" in page
@@ -240,3 +244,34 @@ def test_countdowns_read_in_hours_for_the_short_clocks_and_days_for_the_long(rem
     from safeharbor.obligations.templatetags.obligation_tags import countdown
 
     assert countdown(remaining) == words
+
+
+def test_a_referral_without_its_basis_is_named_and_nothing_is_recorded(
+    client, caseworker, youth_record, frozen
+):
+    record_clock_event(
+        actor=caseworker,
+        youth=youth_record,
+        event_type="screening_completed",
+        at=NOW - dt.timedelta(hours=2),
+        tier="at_risk",
+    )
+    row = Obligation.objects.get()
+    client.force_login(caseworker)
+    url = reverse("obligations:record_referral", args=[row.pk])
+    data = {
+        "idempotency_key": key(),
+        "referred_to": "community_agency",
+        "organization": "Pine Sexual Assault Services (synthetic)",
+        "made_at": "2026-03-10T11:00",
+        "information_shared": "Risk factors from the screening",
+        "shared_with": "Intake coordinator",
+        "basis": "",
+    }
+    bad = client.post(url, data)
+    assert bad.status_code == 400
+    assert "Pine Sexual Assault Services (synthetic)" in bad.content.decode()
+    assert Obligation.objects.get().status == "open"
+    good = client.post(url, {**data, "basis": "Youth and guardian consent"})
+    assert good.status_code == 302
+    assert Obligation.objects.get().status == "satisfied"

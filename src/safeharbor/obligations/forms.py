@@ -53,11 +53,26 @@ class LegalReportForm(KeyedForm):
     contact = forms.CharField(label="Contact person and number", max_length=200, required=False)
     method = forms.ChoiceField(label="How it was reported", choices=METHOD_CHOICES)
     reported_at = LocalDateTimeField(label="When it was reported")
+    officer = forms.CharField(
+        label="Officer or intake specialist who took it", max_length=200, required=False
+    )
     reference_number = forms.CharField(
         label="Reference number",
         max_length=80,
         required=False,
-        help_text="Law enforcement: the report or NCIC number. NCMEC: the case number.",
+        help_text="Law enforcement: the report number. NCMEC: the case number.",
+    )
+    ncic_number = forms.CharField(
+        label="NCIC number",
+        max_length=40,
+        required=False,
+        help_text="Law enforcement, when given; enough on its own if there is no report number.",
+    )
+    reported_by_name = forms.CharField(
+        label="Reported by",
+        max_length=200,
+        required=False,
+        help_text="Only when someone other than you made the report.",
     )
     notes = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
 
