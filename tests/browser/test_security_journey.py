@@ -92,3 +92,24 @@ def test_stay_signed_in_keeps_the_session(page, caseworker, settings):
     page.wait_for_timeout(5000)  # past the first deadline, within the renewed one
     page.goto("/notifications/")
     page.get_by_role("heading", name="Notifications").wait_for()
+
+
+def test_a_draft_typed_before_the_timeout_comes_back_after_signing_in(
+    page, caseworker, youth_record, settings
+):
+    settings.SESSION_COOKIE_AGE = 8
+    settings.SAFEHARBOR_SESSION_WARNING_SECONDS = 4
+    sign_in(page, "caseworker")
+    page.goto(f"/youth/{youth_record.pk}/edit/")
+    page.get_by_label("Pronouns").fill("they/them (draft)")
+    page.wait_for_url(re.compile(r"/login/\?expired=1"), timeout=12_000)
+    settings.SESSION_COOKIE_AGE = 900
+    sign_in(page, "caseworker")
+    page.goto(f"/youth/{youth_record.pk}/edit/")
+    assert page.get_by_label("Pronouns").input_value() == "they/them (draft)"
+    page.get_by_text("A draft you were typing on this page was restored").wait_for()
+    page.get_by_role("button", name="Save profile").click()
+    page.get_by_role("heading", name="Jo Testperson").wait_for()
+    page.goto(f"/youth/{youth_record.pk}/edit/")  # saved: the draft is gone
+    assert page.get_by_label("Pronouns").input_value() == "they/them (draft)"
+    assert not page.get_by_text("A draft you were typing").is_visible()
