@@ -21,6 +21,7 @@ from safeharbor.cases.actions import add_placement, create_youth, end_placement,
 from safeharbor.cases.models import Youth
 from safeharbor.demo import names
 from safeharbor.demo.obligations import add_demo_obligations
+from safeharbor.demo.partners import load_partner_demo
 from safeharbor.demo.screenings import screen_demo_youth
 from safeharbor.demo.second_factor import enrol_demo_devices
 from safeharbor.domain.access import DEFAULT_PARTNER_FIELDS, Role
@@ -119,6 +120,15 @@ STAFF = (
         organization="Riverbend Sexual Assault Services (synthetic)",
         partner_kind="sexual_assault_advocate",
     ),
+    _StaffSpec(
+        "partner_rb",
+        Role.MDT_PARTNER,
+        "Ellis",
+        "Marsh",
+        title="Detective",
+        organization="Riverbend Police Department (synthetic)",
+        partner_kind="law_enforcement",
+    ),
     _StaffSpec("analyst", Role.ANALYST, "Amari", "Crestmoor", title="Data analyst"),
     _StaffSpec("admin", Role.ADMINISTRATOR, "Blake", "Ironwood", title="System administrator"),
 )
@@ -168,6 +178,7 @@ def load(*, today: dt.date | None = None) -> int:
         youth = [_create_youth(n, rng, today, districts, caseworkers) for n in range(YOUTH_COUNT)]
         _share_with_partner(youth, staff["supervisor"], staff["partner"], timezone.now())
         screen_demo_youth(youth, rng, today)
+        load_partner_demo(youth, staff, districts)
         add_demo_obligations(youth, staff, rng, timezone.now())
         record_event(actor=None, action="demo.loaded", detail={"youth": YOUTH_COUNT})
     return YOUTH_COUNT
