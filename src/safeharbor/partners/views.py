@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.contrib import messages
@@ -11,7 +12,9 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from safeharbor.accounts.models import District
 from safeharbor.cases.actions import revoke_share
+from safeharbor.cases.queries import get_youth
 from safeharbor.domain.access import Action, FieldGroup
 from safeharbor.domain.errors import InputError
 from safeharbor.domain.meetings import MeetingKind, required_seats
@@ -29,6 +32,7 @@ from safeharbor.partners.forms import (
     ServiceAgencyForm,
     StepDoneForm,
 )
+from safeharbor.partners.models import NEED_CHOICES
 from safeharbor.partners.protocol import referral_initial
 
 
@@ -47,8 +51,6 @@ def _status(form: Any) -> int:
 @require_http_methods(["GET", "POST"])
 def referral_new(request: HttpRequest, pk: int) -> HttpResponse:
     """Record a referral; the protocol's links fill in whom to and why."""
-    from safeharbor.cases.queries import get_youth
-
     record = get_youth(actor=request.user, pk=pk, action=Action.EDIT)
     youth = record.youth
     initial = referral_initial(youth, request.GET)
@@ -123,12 +125,12 @@ def referral_status(request: HttpRequest, pk: int, referral_pk: int) -> HttpResp
 def _meeting_form(request: HttpRequest, record: Any) -> MeetingForm:
     youth = record.youth
     kind = request.GET.get("kind", "mdt")
-    start = timezone.localtime() + timezone.timedelta(days=2)
+    start = timezone.localtime() + dt.timedelta(days=2)
     initial = {
         "kind": kind if kind in set(MeetingKind) else "mdt",
         "cac_referral": request.GET.get("cac_referral") or None,
         "share_basis": "MDT meeting under the agency's HTCSEC policy (seed 002 §VII.B)",
-        "share_until": (start + timezone.timedelta(days=30)).date(),
+        "share_until": (start + dt.timedelta(days=30)).date(),
         "location": youth.district.cac_name if youth.district.has_cac else "",
     }
     return MeetingForm(
@@ -144,8 +146,6 @@ def _meeting_form(request: HttpRequest, record: Any) -> MeetingForm:
 @require_http_methods(["GET", "POST"])
 def meeting_new(request: HttpRequest, pk: int) -> HttpResponse:
     """Schedule an MDT or consultation meeting; the invitations go out by e-mail."""
-    from safeharbor.cases.queries import get_youth
-
     record = get_youth(actor=request.user, pk=pk, action=Action.EDIT)
     youth = record.youth
     form = _meeting_form(request, record)
@@ -341,8 +341,6 @@ def step_done(request: HttpRequest, pk: int, meeting_pk: int, step_pk: int) -> H
 @require_http_methods(["GET", "POST"])
 def needs_assess(request: HttpRequest, pk: int) -> HttpResponse:
     """Record a needs assessment: the youth's own priorities first, then every need's plan."""
-    from safeharbor.cases.queries import get_youth
-
     record = get_youth(actor=request.user, pk=pk, action=Action.EDIT)
     youth = record.youth
     plan = queries.needs_plan_of(record)
@@ -424,9 +422,6 @@ def directory(request: HttpRequest) -> HttpResponse:
         need=need,
         include_inactive=True,
     )
-    from safeharbor.accounts.models import District
-    from safeharbor.partners.models import NEED_CHOICES
-
     context = {
         "agencies": agencies,
         "districts": District.objects.all(),
