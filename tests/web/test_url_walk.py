@@ -19,6 +19,7 @@ from safeharbor.domain.access import Role
 from safeharbor.notifications.actions import notify
 from tests import factories
 from tests.mfa import SignedInClient
+from tests.missing.builders import any_episode, report_for
 from tests.obligations.builders import intake_for, obligation_for
 from tests.partners.builders import agency, meeting_for, need_for, referral_for, step_for
 from tests.screenings.builders import override_for, screening_for
@@ -37,6 +38,8 @@ EXAMPLE_ARGS = {
     "screening_pk": lambda youth: screening_for(youth).pk,
     "override_pk": lambda youth: override_for(youth).pk,
     "grant_pk": lambda youth: _emergency_grant(youth).pk,
+    "episode_pk": lambda youth: any_episode(youth).pk,
+    "report_pk": lambda youth: report_for(youth).pk,
     "referral_pk": lambda youth: referral_for(youth).pk,
     "meeting_pk": lambda youth: meeting_for(youth).pk,
     "share_pk": lambda youth: meeting_for(youth).invitees.exclude(share=None).first().share_id,
@@ -162,6 +165,17 @@ MATRIX: dict[str, str] = {
     "intake:new":                      "302  200  404  404  404  404  404  404  404  404",
     "login":                           "200  302  302  302  302  302  302  302  302  302",
     "logout":                          "302  302  302  302  302  302  302  302  302  302",
+    "missing:amend":                   "302  404  200  404  200  404  404  404  404  404",
+    "missing:board":                   "302  404  200  200  200  200  404  404  404  404",
+    "missing:debrief":                 "302  404  302  404  302  404  404  404  404  404",
+    "missing:edit":                    "302  404  200  404  200  404  404  404  404  404",
+    "missing:effort":                  "302  404  400  404  400  404  404  404  404  404",
+    "missing:episode":                 "302  404  200  404  200  200  200  404  404  404",
+    "missing:new":                     "302  404  200  404  200  404  404  404  404  404",
+    "missing:packet":                  "302  404  200  404  200  200  200  404  404  404",
+    "missing:report":                  "302  404  400  404  400  404  404  404  404  404",
+    "missing:return":                  "302  404  400  404  400  404  404  404  404  404",
+    "missing:settings":                "302  404  404  404  404  404  404  404  404  200",
     "notifications:inbox":             "302  200  200  200  200  200  200  200  200  200",
     "notifications:open":              "302  404  302  404  404  404  404  404  404  404",
     "obligations:board":               "302  404  404  404  200  200  404  404  404  404",

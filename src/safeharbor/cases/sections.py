@@ -14,6 +14,7 @@ from django.utils.safestring import SafeString
 from safeharbor.cases.queries import YouthRecord
 
 YOUTH_PAGE_SECTIONS: tuple[str, ...] = (
+    "safeharbor.missing.sections.missing_section",
     "safeharbor.screenings.sections.screenings_section",
     "safeharbor.obligations.sections.obligations_section",
     "safeharbor.partners.sections.needs_section",

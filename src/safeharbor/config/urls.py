@@ -16,6 +16,7 @@ urlpatterns = [
     path("obligations/", include("safeharbor.obligations.urls")),
     path("intake/", include("safeharbor.intake.urls")),
     path("", include("safeharbor.partners.urls")),
+    path("", include("safeharbor.missing.urls")),
 ]
 
 handler404 = "safeharbor.web.views.not_found"

@@ -28,6 +28,8 @@ def _items_for(role: Role) -> list[NavItem]:
     else:
         items.append(NavItem("Home", reverse("home")))
     items += _work_items(role)
+    if role in (Role.CASEWORKER, Role.SUPERVISOR, Role.PROGRAM_ADMIN):
+        items.append(NavItem("Missing now", reverse("missing:board")))
     if role in (Role.CASEWORKER, Role.SUPERVISOR, Role.PROGRAM_ADMIN, Role.ADMINISTRATOR):
         items.append(NavItem("Service directory", reverse("partners:directory")))
     items.append(NavItem("Notifications", reverse("notifications:inbox")))
@@ -48,7 +50,7 @@ def _work_items(role: Role) -> list[NavItem]:
     if role in (Role.SUPERVISOR, Role.PROGRAM_ADMIN):
         return [NavItem("Deadlines", reverse("obligations:board"))]
     if role is Role.ADMINISTRATOR:
-        return [NavItem("Clock durations", reverse("obligations:settings"))]
+        return [NavItem("Agency settings", reverse("obligations:settings"))]
     return []
 
 

@@ -1,0 +1,447 @@
+"""Forms for missing episodes: the episode, its reports, the search, the return, the debrief, and
+the agency's pattern thresholds. Times are typed in the agency's zone; free text is checked for
+words that describe a youth as an offender (SPEC §2, ``domain.language``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+
+from safeharbor.domain.errors import InputError
+from safeharbor.domain.language import Finding, check_text, suggest
+from safeharbor.domain.missing_patterns import PatternPolicy, policy_keys
+from safeharbor.domain.return_debrief import QUESTIONS, REQUIRED_WHEN_TAKING_PART, Part
+from safeharbor.missing.actions import SKEW
+from safeharbor.missing.models import EYE_CHOICES, PARTICIPATION_CHOICES, RISK_ANSWERS, RISKS
+from safeharbor.obligations.forms import KeyedForm, LocalDateTimeField
+from safeharbor.obligations.models import METHOD_CHOICES
+
+NCMEC_NAME = "National Center for Missing & Exploited Children (NCMEC)"
+
+
+def _area(rows: int = 3) -> forms.Textarea:
+    return forms.Textarea(attrs={"rows": rows})
+
+
+class WordingChecked(forms.Form):
+    """A form whose free text is checked for harmful words before it is saved.
+
+    The person may take the suggested wording or keep theirs (they may be quoting someone);
+    either way nothing they typed is lost. The choice comes from the button pressed
+    (``<prefix>-wording``: ``suggested`` or ``mine``; ``missing/_wording.html``).
+    """
+
+    checked_fields: tuple[str, ...] = ()
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.findings: dict[str, list[Finding]] = {}
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        self.findings = {
+            name: found
+            for name in self.checked_fields
+            if (found := check_text(cleaned.get(name) or ""))
+        }
+        choice = self.data.get(self.add_prefix("wording"), "")
+        if self.findings and choice == "suggested":
+            for name in self.findings:
+                cleaned[name] = suggest(cleaned[name])
+        elif self.findings and choice != "mine":
+            raise forms.ValidationError(
+                "Some words describe the youth as an offender. Use the suggested wording, or "
+                "keep yours if you are quoting someone.",
+                code="language",
+            )
+        return cleaned
+
+    @property
+    def wording_name(self) -> str:
+        """Return the name the wording buttons submit under (the form's prefix applied)."""
+        return self.add_prefix("wording")
+
+    def add_input_error(self, error: InputError) -> None:
+        """Show a domain ``InputError`` beside its field, or above the form."""
+        self.add_error(error.field if error.field in self.fields else None, error.message)
+
+    def _not_future(self, name: str) -> None:
+        moment = self.cleaned_data.get(name)
+        if moment is not None and moment > timezone.now() + SKEW:
+            self.add_error(name, "This cannot be in the future.")
+
+
+def risk_names() -> list[tuple[str, str, str]]:
+    """Return (answer field, detail field, words) for each risk."""
+    return [(f"risk_{name}", f"risk_{name}_detail", words) for name, words in RISKS]
+
+
+class EpisodeForm(WordingChecked):
+    """What is known when a youth goes missing; the same form corrects it later."""
+
+    checked_fields = (
+        "circumstances",
+        "risk_notes",
+        "marks",
+        *(detail for _, detail, _ in risk_names()),
+    )
+
+    last_seen_at = LocalDateTimeField(label="When the youth was last seen")
+    last_seen_where = forms.CharField(
+        label="Where the youth was last seen",
+        max_length=200,
+        help_text="Write “not known” if nobody knows.",
+    )
+    last_seen_with = forms.CharField(label="Who the youth was with", max_length=200, required=False)
+    learned_at = LocalDateTimeField(
+        label="When the agency learned the youth was missing",
+        help_text="In the agency's time zone. This starts the 24-hour law-enforcement and "
+        "NCMEC report clocks.",
+    )
+    placement = forms.ChoiceField(label="The placement the youth left", required=False)
+    circumstances = forms.CharField(
+        label="Circumstances",
+        widget=_area(4),
+        required=False,
+        max_length=10_000,
+        help_text="What happened before the youth left, and anything said about where they went.",
+    )
+    risk_notes = forms.CharField(
+        label="Other risk information", widget=_area(), required=False, max_length=10_000
+    )
+    height_feet = forms.IntegerField(label="Height: feet", min_value=1, max_value=8, required=False)
+    height_more_inches = forms.IntegerField(
+        label="Height: inches", min_value=0, max_value=11, required=False
+    )
+    weight_pounds = forms.IntegerField(
+        label="Weight (pounds)", min_value=1, max_value=700, required=False
+    )
+    hair = forms.CharField(
+        label="Hair", max_length=80, required=False, help_text="Colour, length and style."
+    )
+    eyes = forms.ChoiceField(label="Eyes", choices=EYE_CHOICES, required=False)
+    marks = forms.CharField(
+        label="Scars, marks, tattoos",
+        widget=_area(2),
+        required=False,
+        max_length=2000,
+        help_text="Also piercings, glasses, braces: what would help someone recognise the youth.",
+    )
+    clothing = forms.CharField(label="Clothing when last seen", max_length=300, required=False)
+    photo_reference = forms.CharField(
+        label="Current photo",
+        max_length=200,
+        required=False,
+        help_text="Where the current photo is kept (file or document number).",
+    )
+
+    def __init__(
+        self, *args: Any, placements: list[tuple[str, str]], editing: bool = False, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.editing = editing
+        self.fields["placement"].choices = [("", "Not from a placement"), *placements]
+        for answer, detail, words in risk_names():
+            self.fields[answer] = forms.ChoiceField(
+                label=words, choices=RISK_ANSWERS, widget=forms.RadioSelect, initial="unknown"
+            )
+            self.fields[detail] = forms.CharField(
+                label="Details", widget=_area(2), required=False, max_length=2000
+            )
+        if editing:
+            del self.fields["learned_at"]
+            self.fields["version"] = forms.IntegerField(widget=forms.HiddenInput)
+        else:
+            self.fields["idempotency_key"] = forms.CharField(
+                widget=forms.HiddenInput, max_length=64
+            )
+
+    def risk_rows(self) -> list[tuple[forms.BoundField, forms.BoundField]]:
+        """Return (answer, detail) bound fields per risk, for the template."""
+        return [(self[answer], self[detail]) for answer, detail, _ in risk_names()]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        self._not_future("last_seen_at")
+        self._not_future("learned_at")
+        seen, learned = cleaned.get("last_seen_at"), cleaned.get("learned_at")
+        if seen and learned and learned < seen:
+            self.add_error(
+                "learned_at", "The agency cannot have learned of it before the youth was last seen."
+            )
+        feet, inches = cleaned.get("height_feet"), cleaned.get("height_more_inches")
+        if inches is not None and feet is None:
+            self.add_error("height_feet", "Give the feet as well as the inches.")
+        return cleaned
+
+    def details(self) -> dict[str, Any]:
+        """Return the description fields as ``record_missing`` takes them."""
+        data = self.cleaned_data
+        feet, inches = data.get("height_feet"), data.get("height_more_inches") or 0
+        names = (
+            "last_seen_where",
+            "last_seen_with",
+            "circumstances",
+            "risk_notes",
+            "hair",
+            "eyes",
+            "marks",
+            "clothing",
+            "photo_reference",
+            "weight_pounds",
+        )
+        details = {name: data.get(name) for name in names}
+        details["eyes"] = details["eyes"] or ""
+        details["height_inches"] = feet * 12 + inches if feet else None
+        for answer, detail, _ in risk_names():
+            details[answer] = data[answer]
+            details[detail] = data.get(detail) or ""
+        return details
+
+
+def episode_initial(episode: Any, placement: str) -> dict[str, Any]:
+    """Return a form's initial values from an episode (to correct it, or to pre-fill a new one)."""
+    initial = {
+        name: getattr(episode, name)
+        for name in (
+            "last_seen_where",
+            "last_seen_with",
+            "circumstances",
+            "risk_notes",
+            "hair",
+            "eyes",
+            "marks",
+            "clothing",
+            "photo_reference",
+            "weight_pounds",
+        )
+    }
+    if episode.height_inches:
+        initial["height_feet"], initial["height_more_inches"] = divmod(episode.height_inches, 12)
+    for answer, detail, _ in risk_names():
+        initial[answer] = getattr(episode, answer)
+        initial[detail] = getattr(episode, detail)
+    initial["placement"] = placement
+    return initial
+
+
+DESCRIPTION_FIELDS = ("hair", "eyes", "marks", "photo_reference", "weight_pounds")
+
+
+class _ReportFields(WordingChecked, KeyedForm):
+    checked_fields = ("notes",)
+
+    method = forms.ChoiceField(label="How it was reported", choices=METHOD_CHOICES)
+    reported_at = LocalDateTimeField(label="When it was reported")
+    reported_by_name = forms.CharField(
+        label="Reported by",
+        max_length=200,
+        required=False,
+        help_text="Who made the report; leave as is if it was you.",
+    )
+    notes = forms.CharField(widget=_area(2), required=False, max_length=4000)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        self._not_future("reported_at")
+        return cleaned
+
+
+class LawEnforcementReportForm(_ReportFields):
+    """The report to law enforcement, for the NCIC entry (42 U.S.C. 671(a)(35)(B))."""
+
+    recipient = "law_enforcement"
+    agency_name = forms.CharField(label="Law-enforcement agency", max_length=200)
+    officer = forms.CharField(label="Officer who took the report", max_length=200, required=False)
+    reference_number = forms.CharField(label="Report number", max_length=80, required=False)
+    ncic_number = forms.CharField(
+        label="NCIC number",
+        max_length=40,
+        required=False,
+        help_text="If the officer gave one. A report number or an NCIC number is needed.",
+    )
+    contact = forms.CharField(label="Contact number", max_length=200, required=False)
+
+    field_order = [
+        "agency_name",
+        "officer",
+        "reference_number",
+        "ncic_number",
+        "method",
+        "reported_at",
+        "reported_by_name",
+        "contact",
+        "notes",
+    ]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        if not (cleaned.get("reference_number") or cleaned.get("ncic_number")) and not (
+            self.has_error("reference_number") or self.has_error("ncic_number")
+        ):
+            self.add_error("reference_number", "Enter the report number or the NCIC number.")
+        return cleaned
+
+
+class NcmecReportForm(_ReportFields):
+    """The report to NCMEC (42 U.S.C. 671(a)(35)(B); seed 004: 1-800-THE-LOST)."""
+
+    recipient = "ncmec"
+    reference_number = forms.CharField(label="NCMEC case number", max_length=80)
+    contact = forms.CharField(label="NCMEC contact", max_length=200, required=False)
+
+    field_order = [
+        "reference_number",
+        "method",
+        "reported_at",
+        "reported_by_name",
+        "contact",
+        "notes",
+    ]
+
+
+REPORT_FORMS: dict[str, type[_ReportFields]] = {
+    "law_enforcement": LawEnforcementReportForm,
+    "ncmec": NcmecReportForm,
+}
+
+
+def report_fields(form: _ReportFields) -> dict[str, Any]:
+    """Return what ``record_legal_report`` takes from a valid report form."""
+    data = dict(form.cleaned_data)
+    data.pop("amendment_reason", None)
+    if form.recipient == "ncmec":
+        data["agency_name"] = NCMEC_NAME
+    return data
+
+
+def amendment_form(recipient: str, *args: Any, **kwargs: Any) -> _ReportFields:
+    """Return the report form of ``recipient`` with the reason for the correction."""
+    base = REPORT_FORMS[recipient]
+
+    class AmendmentForm(base):  # type: ignore[valid-type,misc]
+        checked_fields = ("notes", "amendment_reason")
+        amendment_reason = forms.CharField(
+            label="What is corrected, and why",
+            widget=_area(2),
+            max_length=2000,
+            help_text="The report as first recorded is kept; this correction is linked to it.",
+        )
+
+    return AmendmentForm(*args, **kwargs)
+
+
+class LocateEffortForm(WordingChecked, KeyedForm):
+    """One effort to find the youth: when, who, what, the result."""
+
+    checked_fields = ("effort", "result")
+
+    made_at = LocalDateTimeField(label="When")
+    made_by = forms.CharField(label="Who", max_length=200)
+    effort = forms.CharField(label="What was done", widget=_area(2), max_length=4000)
+    result = forms.CharField(label="Result", widget=_area(2), required=False, max_length=4000)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        self._not_future("made_at")
+        return cleaned
+
+
+class ReturnForm(WordingChecked):
+    """The youth is back: when, where they were found, by whom."""
+
+    returned_at = LocalDateTimeField(label="When the youth returned or was found")
+    found_where = forms.CharField(label="Where the youth was found", max_length=200)
+    found_by = forms.CharField(
+        label="Found by, or how the youth came back",
+        max_length=200,
+        required=False,
+        help_text="For example: police welfare check, came back on their own, a relative.",
+    )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        self._not_future("returned_at")
+        return cleaned
+
+
+class DebriefForm(WordingChecked):
+    """The return debrief (``domain.return_debrief``): relief and concern first, no pressing."""
+
+    checked_fields = tuple(q.id for q in QUESTIONS)
+
+    conducted_at = LocalDateTimeField(label="When the debrief took place")
+    participation = forms.ChoiceField(
+        label="Did the youth want to talk?", choices=PARTICIPATION_CHOICES, widget=forms.RadioSelect
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for question in QUESTIONS:
+            self.fields[question.id] = forms.CharField(
+                label=question.words,
+                help_text=question.guidance,
+                widget=_area(3 if question.part is Part.WITH_YOUTH else 2),
+                required=False,
+                max_length=10_000,
+            )
+
+    def part(self, part: Part) -> list[forms.BoundField]:
+        """Return the bound fields of one part, in order."""
+        return [self[q.id] for q in QUESTIONS if q.part is part]
+
+    def with_youth(self) -> list[forms.BoundField]:
+        """Return the questions asked with the youth."""
+        return self.part(Part.WITH_YOUTH)
+
+    def review(self) -> list[forms.BoundField]:
+        """Return the review questions (seed 000)."""
+        return self.part(Part.REVIEW)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        self._not_future("conducted_at")
+        if cleaned.get("participation") == "took_part":
+            for name in REQUIRED_WHEN_TAKING_PART:
+                if not (cleaned.get(name) or "").strip():
+                    self.add_error(
+                        name,
+                        "Write what the youth said, or choose that they answered some questions "
+                        "or did not want to talk now.",
+                    )
+        return cleaned
+
+    def answers(self) -> dict[str, str]:
+        """Return the answers by question id."""
+        return {q.id: self.cleaned_data.get(q.id) or "" for q in QUESTIONS}
+
+
+class PatternPolicyForm(forms.Form):
+    """The agency's thresholds for the chronic-runaway and same-placement flags."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    chronic_episodes = forms.IntegerField(
+        label="A youth is a high-risk chronic runaway after this many episodes",
+        help_text="Default 3 (seed 001, High-Risk Victims Model).",
+    )
+    chronic_months = forms.IntegerField(
+        label="… within this many months", help_text="Default 12, counted back from each episode."
+    )
+    same_placement_hours = forms.FloatField(
+        label="Youth missing from the same placement within this many hours are flagged",
+        help_text="Default 72 hours (seed 004: recruitment in group homes).",
+        widget=forms.NumberInput(attrs={"step": "any"}),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        values = {key: cleaned[key] for key in policy_keys() if key in cleaned}
+        if len(values) == len(policy_keys()):
+            try:
+                PatternPolicy.from_mapping(values)
+            except InputError as error:
+                words = error.message.split(": ", 1)[-1]
+                self.add_error(error.field if error.field in self.fields else None, words)
+        return cleaned
