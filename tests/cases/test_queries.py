@@ -129,6 +129,7 @@ def test_timeline_puts_placements_and_episodes_in_one_order_newest_first(casewor
     record_return(actor=caseworker, episode=episode, returned_at=seen + dt.timedelta(days=2))
     record = queries.get_youth(actor=caseworker, pk=youth_record.pk)
     assert [(e.day, e.kind) for e in record.timeline()] == [
+        (dt.date(2026, 3, 3), "returned"),
         (dt.date(2026, 3, 1), "missing"),
         (dt.date(2026, 1, 5), "placement"),
     ]

@@ -19,6 +19,7 @@ from safeharbor.accounts.models import User
 from safeharbor.audit.actions import record_event
 from safeharbor.audit.models import AuditEvent
 from safeharbor.cases.models import AccessGrant, Placement, Youth
+from safeharbor.cases.picture import Picture, draw
 from safeharbor.cases.scope import case_scope, visible_filter
 from safeharbor.domain.access import (
     Action,
@@ -29,7 +30,9 @@ from safeharbor.domain.access import (
     decide,
     visible_fields,
 )
-from safeharbor.missing.models import MissingEpisode
+from safeharbor.missing.models import MissingEpisode, ReturnDebrief
+from safeharbor.obligations.models import LegalReport
+from safeharbor.screenings.models import Screening
 
 
 def youth_visible_to(actor: User, *, now: dt.datetime | None = None) -> QuerySet[Youth]:
@@ -79,11 +82,20 @@ class PlacementView:
 
 @dataclass(frozen=True)
 class TimelineEntry:
-    """One dated thing on a youth's timeline: ``kind`` says which template draws it."""
+    """One dated thing on a youth's timeline: ``kind`` says which template draws it.
+
+    Kinds: placement, missing, returned (the item is the episode), report, debrief, screening.
+    ``at`` orders entries within a day (placements have only a day).
+    """
 
     day: dt.date
     kind: str
     item: object
+    at: dt.datetime | None = None
+
+    def order(self) -> tuple[dt.date, float]:
+        """Return the sort key: the day, then the moment within it."""
+        return self.day, self.at.timestamp() if self.at is not None else 0.0
 
 
 @dataclass
@@ -128,19 +140,60 @@ class YouthRecord:
         return [PlacementView(p, False) for p in self.youth.placements.all()]
 
     def timeline(self) -> list[TimelineEntry]:
-        """Return placements and missing episodes on one line of time, newest first."""
+        """Return placements, missing episodes, reports, returns and screenings on one line of
+        time, newest first; each kind only when the actor may see its field group."""
+        return list(self._timeline)
+
+    @cached_property
+    def _timeline(self) -> list[TimelineEntry]:
         entries = [TimelineEntry(p.placement.start_date, "placement", p) for p in self.placements()]
+        for episode in self.missing_episodes():
+            entries.append(_dated("missing", episode, episode.last_seen_at))
+            if episode.returned_at is not None:
+                entries.append(_dated("returned", episode, episode.returned_at))
+        entries += [_dated("report", r, r.reported_at) for r in self.legal_reports()]
+        entries += [_dated("debrief", d, d.conducted_at) for d in self.debriefs()]
         entries += [
-            TimelineEntry(timezone.localdate(e.last_seen_at), "missing", e)
-            for e in self.missing_episodes()
+            TimelineEntry(s.as_of, "screening", s, s.screened_at) for s in self.screenings()
         ]
-        return sorted(entries, key=lambda entry: entry.day, reverse=True)
+        return sorted(entries, key=TimelineEntry.order, reverse=True)
+
+    def timeline_picture(self) -> Picture | None:
+        """Return the last twelve months of the timeline as one picture (``cases.picture``)."""
+        return draw(self._timeline, timezone.localdate(self.now))
+
+    def legal_reports(self) -> list[LegalReport]:
+        """Return the reports made to law enforcement, NCMEC and the DA (amendments left out):
+        about a missing youth with the missing episodes, the others with the obligations."""
+        groups = {"missing": FieldGroup.MISSING, "sex_trafficking": FieldGroup.OBLIGATIONS}
+        shown = [about for about, group in groups.items() if self.shows(group)]
+        return list(
+            self.youth.legal_reports.filter(about__in=shown, amends__isnull=True).order_by("id")
+        )
+
+    def debriefs(self) -> list[ReturnDebrief]:
+        """Return the return debriefs (that one happened, not what was said)."""
+        if not self.shows(FieldGroup.MISSING):
+            return []
+        return list(
+            ReturnDebrief.objects.filter(episode__youth=self.youth).select_related("conducted_by")
+        )
+
+    def screenings(self) -> list[Screening]:
+        """Return the screenings, when the actor may see them."""
+        if not self.shows(FieldGroup.SCREENINGS):
+            return []
+        return list(self.youth.screenings.all())
 
     def missing_episodes(self) -> list[MissingEpisode]:
         """Return the missing episodes, newest first, when the actor may see them."""
         if not self.shows(FieldGroup.MISSING):
             return []
         return list(self.youth.missing_episodes.all())
+
+
+def _dated(kind: str, item: object, at: dt.datetime) -> TimelineEntry:
+    return TimelineEntry(timezone.localdate(at), kind, item, at)
 
 
 def get_youth(
