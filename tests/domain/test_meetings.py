@@ -1,6 +1,8 @@
 """The required invitees of seed 002 §VII.B, as a pure rule."""
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from safeharbor.domain.meetings import (
     MeetingKind,
@@ -57,3 +59,11 @@ def test_describe_missing_lists_three_with_commas():
 
 def test_everyone_present_leaves_nothing_missing():
     assert missing_seats(MeetingKind.MDT, district_has_cac=False, seats=list(Seat)) == []
+
+
+@given(st.sampled_from(list(MeetingKind)), st.booleans(), st.sets(st.sampled_from(list(Seat))))
+@settings(max_examples=60)
+def test_nothing_is_missing_exactly_when_every_required_seat_is_filled(kind, has_cac, seats):
+    required = {r.seat for r in required_seats(kind, district_has_cac=has_cac)}
+    missing = missing_seats(kind, district_has_cac=has_cac, seats=seats)
+    assert {r.seat for r in missing} == required - seats

@@ -1,6 +1,8 @@
 """The survivor-needs catalogue of SPEC §6, the youth's priorities first."""
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from safeharbor.domain.errors import InputError
 from safeharbor.domain.needs import (
@@ -50,3 +52,15 @@ def test_check_priorities_refuses_a_repeat_and_an_unknown_need():
 @pytest.mark.parametrize(("age", "keeps"), [(12, True), (18, True), (21, True), (22, False)])
 def test_young_adults_keep_their_plan_to_21(age, keeps):
     assert keeps_plan(age) is keeps
+
+
+needs_ids = st.sampled_from([kind.id for kind in CATALOGUE])
+
+
+@given(st.sets(needs_ids), st.lists(needs_ids, unique=True, max_size=3))
+@settings(max_examples=60)
+def test_plan_order_is_a_permutation_led_by_the_priorities_present(needs, priorities):
+    ordered = plan_order(needs, priorities)
+    assert sorted(ordered) == sorted(needs)
+    leading = [need for need in priorities if need in needs]
+    assert ordered[: len(leading)] == leading
