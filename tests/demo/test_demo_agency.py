@@ -9,7 +9,8 @@ from safeharbor.accounts.models import District, User
 from safeharbor.cases.models import CaseShare, Youth
 from safeharbor.demo import agency
 from safeharbor.domain.access import Role
-from safeharbor.missing.models import MissingEpisode
+from safeharbor.missing.models import MissingEpisode, PatternFlag
+from safeharbor.obligations.models import Obligation
 from safeharbor.screenings.models import Screening, TierOverride
 
 
@@ -33,6 +34,14 @@ def test_the_demo_agency_has_every_role_and_150_youth_aged_10_to_21(db):
     tiers = set(Screening.objects.values_list("final_tier", flat=True))
     assert tiers == {"confirmed", "high_risk", "moderate_risk", "at_risk", "no_indicators"}
     assert TierOverride.objects.filter(status="pending").count() == 1
+    # Missing from care (demo/missing.py): missing now, back and awaiting the debrief, each flag.
+    flags = set(PatternFlag.objects.values_list("kind", flat=True))
+    assert flags == {"chronic_runaway", "same_placement"}
+    assert Obligation.objects.filter(
+        kind="return_debrief", status="open", youth__caseworker__username="caseworker"
+    ).exists()
+    debriefed = Obligation.objects.filter(kind="return_debrief", status="satisfied")
+    assert {row.satisfied_record.split(" of ")[0] for row in debriefed} == {"Return debrief"}
 
 
 def _signature():

@@ -20,6 +20,7 @@ from safeharbor.audit.actions import record_event
 from safeharbor.cases.actions import add_placement, create_youth, end_placement, share_youth
 from safeharbor.cases.models import Youth
 from safeharbor.demo import names
+from safeharbor.demo.missing import add_demo_missing
 from safeharbor.demo.obligations import add_demo_obligations
 from safeharbor.demo.partners import load_partner_demo
 from safeharbor.demo.screenings import screen_demo_youth
@@ -180,6 +181,7 @@ def load(*, today: dt.date | None = None) -> int:
         screen_demo_youth(youth, rng, today)
         load_partner_demo(youth, staff, districts)
         add_demo_obligations(youth, staff, rng, timezone.now())
+        add_demo_missing(youth, staff, timezone.now())
         record_event(actor=None, action="demo.loaded", detail={"youth": YOUTH_COUNT})
     return YOUTH_COUNT
 

@@ -15,11 +15,11 @@ from safeharbor.accounts.models import District, User
 from safeharbor.cases.models import Youth
 from safeharbor.demo import names
 from safeharbor.domain.access import Role
-from safeharbor.domain.clocks import EventType
 from safeharbor.intake.actions import record_disposition, record_intake
 from safeharbor.intake.models import IntakeReport
+from safeharbor.missing.actions import record_debrief
 from safeharbor.missing.models import MissingEpisode
-from safeharbor.obligations.actions import record_clock_event, record_legal_report
+from safeharbor.obligations.actions import record_legal_report
 from safeharbor.obligations.models import Obligation
 
 NARRATIVES = (
@@ -202,15 +202,36 @@ def _missing_reports(rng: random.Random) -> None:
         )
 
 
+DEBRIEFS = (
+    (
+        "took_part",
+        "Felt unheard at the placement after a fight with a roommate.",
+        "Stayed with a friend's family and went to school some days.",
+    ),
+    (
+        "partly",
+        "Did not want to say much; missed a sibling.",
+        "Said they slept at a friend's place; would not say more.",
+    ),
+    ("declined", "", ""),
+)
+
+
 def _return_debriefs(rng: random.Random) -> None:
-    """Debrief most youth within a day of their return; a few are still waiting."""
+    """Debrief most youth within a day of their return (``missing.actions.record_debrief``,
+    which satisfies the clock); a few are still waiting."""
     open_debriefs = Obligation.objects.filter(kind="return_debrief", status="open")
     for row in open_debriefs.select_related("youth__caseworker").order_by("pk"):
         if rng.random() < 0.2:
             continue
-        record_clock_event(
+        episode = MissingEpisode.objects.filter(youth=row.youth, returned_at=row.opened_at).first()
+        if episode is None:
+            continue
+        participation, factors, experiences = rng.choice(DEBRIEFS)
+        record_debrief(
             actor=_reporter(row.youth),
-            youth=row.youth,
-            event_type=EventType.RETURN_DEBRIEF_COMPLETED,
-            at=row.opened_at + dt.timedelta(hours=6 + rng.randrange(12)),
+            episode=episode,
+            conducted_at=row.opened_at + dt.timedelta(hours=6 + rng.randrange(12)),
+            participation=participation,
+            answers={"primary_factors": factors, "experiences_while_absent": experiences},
         )
