@@ -249,6 +249,13 @@ def episodes_of(record: YouthRecord) -> list[MissingEpisode]:
     )
 
 
+def open_episode(record: YouthRecord) -> MissingEpisode | None:
+    """Return the youth's open episode, if any (the record was already scoped and audited)."""
+    if not record.shows(FieldGroup.MISSING):
+        return None
+    return record.youth.missing_episodes.filter(returned_at__isnull=True).first()
+
+
 def last_description(youth: Youth) -> MissingEpisode | None:
     """Return the youth's latest episode, whose description pre-fills a new one."""
     return youth.missing_episodes.order_by("-learned_at").first()

@@ -84,7 +84,7 @@ def _placement_of(record: Any, value: str) -> Any:
 def episode_new(request: HttpRequest, pk: int) -> HttpResponse:
     """Record a youth missing; the agency learning of it starts the 24-hour report clocks."""
     record = queries.get_youth_to_record(actor=request.user, pk=pk)
-    open_episode = record.youth.missing_episodes.filter(returned_at__isnull=True).first()
+    open_episode = queries.open_episode(record)
     if request.method == "GET" and open_episode is not None:
         messages.info(request, f"{record.youth.short_name} is already recorded as missing.")
         return redirect("missing:episode", pk=pk, episode_pk=open_episode.pk)
