@@ -11,8 +11,11 @@ from __future__ import annotations
 from urllib.parse import urlparse
 
 import pytest
+from django.contrib.auth.tokens import default_token_generator
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 
 from safeharbor.cases.models import AccessGrant
 from safeharbor.domain.access import Role
@@ -28,6 +31,7 @@ from tests.screenings.builders import override_for, screening_for
 PUBLIC = {
     "login": "the sign-in page itself",
     "logout": "signing out without a session does nothing",
+    "accounts:set_password": "the one-time link to choose a password, opened before any sign-in",
 }
 # URL argument name -> how to build a value that points at youth_record's case.
 EXAMPLE_ARGS = {
@@ -46,6 +50,9 @@ EXAMPLE_ARGS = {
     "step_pk": lambda youth: step_for(youth).pk,
     "need_pk": lambda youth: need_for(youth).pk,
     "agency_pk": lambda youth: agency(youth.district).pk,
+    "staff_pk": lambda youth: youth.caseworker.pk,
+    "uidb64": lambda youth: urlsafe_base64_encode(force_bytes(youth.caseworker.pk)),
+    "token": lambda youth: default_token_generator.make_token(youth.caseworker),
     "notification_pk": lambda youth: (
         notify(
             recipient=youth.caseworker, dedupe_key=f"walk:{youth.pk}", subject="Walk", youth=youth
@@ -85,6 +92,10 @@ SIGNED_IN_ONLY = [name for name in PATTERNS if name not in PUBLIC]
 # URLs with an argument that are not case content, and who may use them.
 NOT_CASE_CONTENT = {
     "partners:agency_edit": "the service directory is agency configuration: administrators edit it",
+    "accounts:set_password": "a public one-time link; signed-in people are told to sign out first",
+    "accounts:staff_edit": "staff administration: administrators manage accounts",
+    "accounts:staff_reset_second_factor": "staff administration: administrators manage accounts",
+    "accounts:staff_send_link": "staff administration: administrators manage accounts",
 }
 CASE_URLS = [
     name for name in PATTERNS if ALL[name].pattern.converters and name not in NOT_CASE_CONTENT
@@ -151,6 +162,12 @@ MATRIX: dict[str, str] = {
     "accounts:enrol":                  "302  302  302  302  302  302  302  302  302  302",
     "accounts:password_change":        "302  200  200  200  200  200  200  200  200  200",
     "accounts:second_factor":          "302  302  302  302  302  302  302  302  302  302",
+    "accounts:set_password":           "200  400  400  400  400  400  400  400  400  400",
+    "accounts:staff_edit":             "302  404  404  404  404  404  404  404  404  200",
+    "accounts:staff_list":             "302  404  404  404  404  404  404  404  404  200",
+    "accounts:staff_new":              "302  404  404  404  404  404  404  404  404  200",
+    "accounts:staff_reset_second_factor": "302  404  404  404  404  404  404  404  404  302",
+    "accounts:staff_send_link":        "302  404  404  404  404  404  404  404  404  302",
     "accounts:stay_signed_in":         "302  204  204  204  204  204  204  204  204  204",
     "cases:emergency_request":         "302  200  200  200  200  200  404  404  404  404",
     "cases:emergency_review":          "302  404  404  404  302  302  404  404  404  404",

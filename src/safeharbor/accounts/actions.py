@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
+from django.conf import settings
+from django.contrib.auth.tokens import default_token_generator
+from django.core.mail import send_mail
 from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from safeharbor.accounts.models import District, Unit, User
@@ -41,20 +48,12 @@ def create_staff(
     district: District | None = None,
     unit: Unit | None = None,
     title: str = "",
+    phone: str = "",
     organization: str = "",
     partner_kind: str = "",
 ) -> User:
     """Create a staff or partner account; a unit implies its district."""
-    if role in (Role.CASEWORKER, Role.SUPERVISOR) and unit is None:
-        raise InputError(f"a {role.value} must belong to a unit", field="unit")
-    if unit is not None:
-        if district is not None and district != unit.district:
-            raise InputError("the unit belongs to another district", field="unit")
-        district = unit.district
-    if role is Role.PROGRAM_ADMIN and district is None:
-        raise InputError("a program administrator must belong to a district", field="district")
-    if role is Role.MDT_PARTNER and not partner_kind:
-        raise InputError("say which kind of partner this is", field="partner_kind")
+    district = _place(role, unit, district, partner_kind)
     if User.objects.filter(username__iexact=username).exists():
         raise InputError(f"the username {username!r} is taken", field="username")
     with transaction.atomic():
@@ -67,6 +66,7 @@ def create_staff(
             district=district,
             unit=unit,
             title=title,
+            phone=phone,
             organization=organization,
             partner_kind=partner_kind,
         )
@@ -129,3 +129,157 @@ def change_password(*, actor: User, new_password: str) -> None:
         actor.set_password(new_password)
         actor.save(update_fields=["password"])
         record_event(actor=actor, action="auth.password_changed", target=actor)
+
+
+# --- staff administration (administrators) ----------------------------------------------------
+
+
+def _require_administrator(actor: User) -> None:
+    if actor.role != Role.ADMINISTRATOR:
+        raise InputError("only an administrator manages staff accounts")
+
+
+STAFF_FIELDS = ("first_name", "last_name", "email", "title", "phone", "organization")
+
+
+def update_staff(
+    *,
+    actor: User,
+    user: User,
+    role: Role,
+    unit: Unit | None,
+    district: District | None,
+    partner_kind: str = "",
+    is_active: bool = True,
+    **fields: str,
+) -> User:
+    """Change a staff account's role, place and details; deactivating ends their sessions."""
+    _require_administrator(actor)
+    unknown = set(fields) - set(STAFF_FIELDS)
+    if unknown:
+        raise InputError(f"unknown staff field(s): {', '.join(sorted(unknown))}")
+    if user.pk == actor.pk and (not is_active or role is not Role.ADMINISTRATOR):
+        raise InputError("you cannot remove your own administrator access", field="role")
+    district = _place(role, unit, district, partner_kind)
+    stored = User.objects.get(pk=user.pk)  # a bound ModelForm may already have changed ``user``
+    before = _placement_of(stored)
+    with transaction.atomic():
+        for name, value in fields.items():
+            setattr(user, name, value)
+        user.role, user.unit, user.district = role.value, unit, district
+        user.partner_kind, user.is_active = partner_kind, is_active
+        user.save()
+        after = _placement_of(user)
+        record_event(
+            actor=actor,
+            action="staff.updated",
+            target=user,
+            detail={k: [before[k], after[k]] for k in before if before[k] != after[k]},
+        )
+        if not is_active:
+            end_sessions_of(user)
+        return user
+
+
+def _placement_of(user: User) -> dict[str, object]:
+    """Return what the audit event compares when an account changes."""
+    return {
+        "role": user.role,
+        "unit": user.unit_id,
+        "district": user.district_id,
+        "active": user.is_active,
+    }
+
+
+def _place(
+    role: Role, unit: Unit | None, district: District | None, partner_kind: str
+) -> District | None:
+    """Check that the role has the unit or district it needs; return the district in force."""
+    if role in (Role.CASEWORKER, Role.SUPERVISOR) and unit is None:
+        raise InputError(f"a {role.value} must belong to a unit", field="unit")
+    if unit is not None:
+        if district is not None and district != unit.district:
+            raise InputError("the unit belongs to another district", field="unit")
+        district = unit.district
+    if role is Role.PROGRAM_ADMIN and district is None:
+        raise InputError("a program administrator must belong to a district", field="district")
+    if role is Role.MDT_PARTNER and not partner_kind:
+        raise InputError("say which kind of partner this is", field="partner_kind")
+    return district
+
+
+def end_sessions_of(user: User) -> int:
+    """End every session of ``user`` (deactivation, a reset second factor); return how many."""
+    from django.contrib.sessions.models import Session
+
+    ended = 0
+    for session in Session.objects.filter(expire_date__gt=timezone.now()):
+        if str(session.get_decoded().get("_auth_user_id")) == str(user.pk):
+            session.delete()
+            ended += 1
+    return ended
+
+
+def reset_second_factor(*, actor: User, user: User, reason: str) -> int:
+    """Remove a person's authenticators (a lost phone); they enrol again at their next sign-in."""
+    _require_administrator(actor)
+    if not reason.strip():
+        raise InputError("say why the second factor is being reset", field="reason")
+    if user.pk == actor.pk:
+        raise InputError("another administrator must reset your own second factor")
+    with transaction.atomic():
+        removed, _ = TOTPDevice.objects.filter(user=user).delete()
+        record_event(
+            actor=actor,
+            action="auth.second_factor_reset",
+            target=user,
+            reason=reason.strip(),
+            detail={"devices_removed": removed},
+        )
+        end_sessions_of(user)
+        return removed
+
+
+def send_set_password_link(*, actor: User, user: User, base_url: str) -> str:
+    """E-mail ``user`` a one-time link to choose their password; return the link's path.
+
+    The link is a Django password-reset token: it works once (setting the password changes the
+    hash it is made from) and expires after PASSWORD_RESET_TIMEOUT. It is e-mailed at once and
+    never stored, so nobody reading the database can use it.
+    """
+    _require_administrator(actor)
+    if not user.email:
+        raise InputError("add an e-mail address first: the link is sent there", field="email")
+    path = reverse(
+        "accounts:set_password",
+        kwargs={
+            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+            "token": default_token_generator.make_token(user),
+        },
+    )
+    with transaction.atomic():
+        record_event(actor=actor, action="staff.setup_link_sent", target=user)
+    hours = settings.PASSWORD_RESET_TIMEOUT // 3600
+    send_mail(
+        "Set up your SafeHarbor account",
+        f"Hello {user.first_name},\n\nAn administrator created or reset your SafeHarbor account "
+        f"({user.username}). Choose your password here within {hours} hours:\n\n"
+        f"{base_url}{path}\n\nAt your first sign-in you will set up an authenticator app. If you "
+        "did not expect this message, tell your system administrator.",
+        settings.DEFAULT_FROM_EMAIL,
+        [user.email],
+    )
+    return path
+
+
+def set_own_password(*, user: User, new_password: str) -> None:
+    """Set the password chosen through a set-up link (validated by the form)."""
+    with transaction.atomic():
+        user.set_password(new_password)
+        user.save(update_fields=["password"])
+        record_event(
+            actor=user,
+            action="auth.password_changed",
+            target=user,
+            detail={"through": "set-up link"},
+        )

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
+
+from safeharbor.accounts.models import Unit, User
 
 
 class LoginForm(forms.Form):
@@ -40,3 +44,55 @@ class CodeForm(forms.Form):
         if not (code.isdigit() and len(code) == 6):
             raise forms.ValidationError("Enter the six digits your authenticator app shows now.")
         return code
+
+
+class StaffForm(forms.ModelForm):
+    """An administrator's view of a staff account: who, what role, where."""
+
+    class Meta:
+        model = User
+        fields = [
+            "username",
+            "first_name",
+            "last_name",
+            "email",
+            "phone",
+            "title",
+            "role",
+            "district",
+            "unit",
+            "organization",
+            "partner_kind",
+            "is_active",
+        ]
+        help_texts = {
+            "unit": "Caseworkers and supervisors belong to a unit (its district follows).",
+            "district": "Program administrators lead a district.",
+            "is_active": "Clear to close the account: the person is signed out and cannot sign in.",
+            "email": "The set-up link and notifications go here.",
+        }
+        labels = {"is_active": "Account open"}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["email"].required = True
+        self.fields["unit"].queryset = Unit.objects.select_related("district")
+        if self.instance.pk:
+            self.fields["username"].disabled = True  # the audit trail names people by username
+
+    def clean_username(self) -> str:
+        username: str = self.cleaned_data["username"]
+        taken = User.objects.filter(username__iexact=username).exclude(pk=self.instance.pk)
+        if taken.exists():
+            raise forms.ValidationError(f"The username {username!r} is taken.")
+        return username
+
+
+class ResetSecondFactorForm(forms.Form):
+    """Why an administrator removes someone's authenticator."""
+
+    reason = forms.CharField(
+        label="Why",
+        max_length=500,
+        help_text="For example: phone lost, confirmed by calling the person's supervisor.",
+    )

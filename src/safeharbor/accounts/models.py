@@ -94,14 +94,17 @@ class User(AbstractUser):
                 condition=~models.Q(role__in=["caseworker", "supervisor"])
                 | models.Q(unit__isnull=False),
                 name="user_unit_required_for_unit_roles",
+                violation_error_message="A caseworker or supervisor must belong to a unit.",
             ),
             models.CheckConstraint(
                 condition=~models.Q(role="program_admin") | models.Q(district__isnull=False),
                 name="user_district_required_for_program_admin",
+                violation_error_message="A program administrator must belong to a district.",
             ),
             models.CheckConstraint(
                 condition=~models.Q(role="mdt_partner") | ~models.Q(partner_kind=""),
                 name="user_partner_kind_required_for_partners",
+                violation_error_message="Say which kind of partner this is.",
             ),
         ]
 

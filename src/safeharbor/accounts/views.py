@@ -15,20 +15,33 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import authenticate, login, logout, update_session_auth_hash
 from django.contrib.auth.decorators import login_not_required
-from django.contrib.auth.forms import PasswordChangeForm
+from django.contrib.auth.forms import PasswordChangeForm, SetPasswordForm
+from django.contrib.auth.tokens import default_token_generator
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_http_methods, require_POST
+from django.utils.http import url_has_allowed_host_and_scheme, urlsafe_base64_decode
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from safeharbor.accounts import second_factor
-from safeharbor.accounts.actions import change_password, check_second_factor
-from safeharbor.accounts.forms import CodeForm, LoginForm
-from safeharbor.accounts.models import User
+from safeharbor.accounts import queries, second_factor
+from safeharbor.accounts.actions import (
+    STAFF_FIELDS,
+    change_password,
+    check_second_factor,
+    create_staff,
+    reset_second_factor,
+    send_set_password_link,
+    set_own_password,
+    update_staff,
+)
+from safeharbor.accounts.forms import CodeForm, LoginForm, ResetSecondFactorForm, StaffForm
+from safeharbor.accounts.models import ROLE_CHOICES, User
 from safeharbor.accounts.sessions import mark_signed_in
 from safeharbor.audit.actions import record_event
+from safeharbor.domain.access import Role
+from safeharbor.domain.errors import InputError
 
 # One message for every failed sign-in: a wrong password, an unknown username, a paused account.
 SIGN_IN_FAILED = (
@@ -183,3 +196,152 @@ def password_change_view(request: HttpRequest) -> HttpResponse:
 def stay_signed_in(request: HttpRequest) -> HttpResponse:
     """Renew the session's idle timer (the session-timeout warning's "Stay signed in")."""
     return HttpResponse(status=204)
+
+
+# --- staff administration ---------------------------------------------------------------------
+
+
+@require_GET
+def staff_list(request: HttpRequest) -> HttpResponse:
+    """List staff accounts for an administrator, searchable and by role."""
+    text = request.GET.get("q", "").strip()[:100]
+    role = request.GET.get("role", "")
+    accounts = queries.staff_visible_to(request.user, text=text, role=role)
+    page = Paginator(accounts, settings.SAFEHARBOR_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "accounts/staff_list.html",
+        {"page": page, "q": text, "role": role, "roles": ROLE_CHOICES},
+    )
+
+
+def _staff_form_values(form: StaffForm) -> dict[str, Any]:
+    data = form.cleaned_data
+    return {
+        "role": Role(data["role"]),
+        "unit": data["unit"],
+        "district": data["district"],
+        "partner_kind": data["partner_kind"],
+        **{name: data[name] for name in STAFF_FIELDS},
+    }
+
+
+@require_http_methods(["GET", "POST"])
+def staff_new(request: HttpRequest) -> HttpResponse:
+    """Open a staff account; the person chooses a password through an e-mailed link."""
+    queries.staff_visible_to(request.user)  # 404 for anyone but an administrator
+    form = StaffForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        values = _staff_form_values(form)
+        try:
+            account = create_staff(
+                actor=request.user,
+                username=form.cleaned_data["username"],
+                password=None,
+                role=values.pop("role"),
+                **values,
+            )
+            send_set_password_link(
+                actor=request.user, user=account, base_url=settings.SAFEHARBOR_BASE_URL
+            )
+        except InputError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            messages.success(
+                request, f"{account} can now set a password: the link went to {account.email}."
+            )
+            return redirect("accounts:staff_edit", staff_pk=account.pk)
+    return render(request, "accounts/staff_form.html", {"form": form, "account": None})
+
+
+@require_http_methods(["GET", "POST"])
+def staff_edit(request: HttpRequest, staff_pk: int) -> HttpResponse:
+    """Change a staff account's role, place, details, or close it."""
+    account = queries.get_staff(actor=request.user, pk=staff_pk)
+    form = StaffForm(request.POST or None, instance=account)
+    if request.method == "POST" and form.is_valid():
+        try:
+            update_staff(
+                actor=request.user,
+                user=account,
+                is_active=form.cleaned_data["is_active"],
+                **_staff_form_values(form),
+            )
+        except InputError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            account.refresh_from_db()
+        else:
+            messages.success(request, "The account was saved.")
+            return redirect("accounts:staff_edit", staff_pk=account.pk)
+    context = {
+        "form": form,
+        "account": account,
+        "reset_form": ResetSecondFactorForm(),
+        "has_authenticator": second_factor.confirmed_device(account) is not None,
+    }
+    return render(request, "accounts/staff_form.html", context)
+
+
+@require_POST
+def staff_reset_second_factor(request: HttpRequest, staff_pk: int) -> HttpResponse:
+    """Remove a person's authenticator so they enrol a new one at their next sign-in."""
+    account = queries.get_staff(actor=request.user, pk=staff_pk)
+    form = ResetSecondFactorForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Say why the second factor is being reset.")
+        return redirect("accounts:staff_edit", staff_pk=account.pk)
+    try:
+        reset_second_factor(actor=request.user, user=account, reason=form.cleaned_data["reason"])
+    except InputError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, f"{account} will set up a new authenticator at the next sign-in.")
+    return redirect("accounts:staff_edit", staff_pk=account.pk)
+
+
+@require_POST
+def staff_send_link(request: HttpRequest, staff_pk: int) -> HttpResponse:
+    """E-mail a new set-password link (a forgotten password)."""
+    account = queries.get_staff(actor=request.user, pk=staff_pk)
+    try:
+        send_set_password_link(
+            actor=request.user, user=account, base_url=settings.SAFEHARBOR_BASE_URL
+        )
+    except InputError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, f"A set-password link went to {account.email}.")
+    return redirect("accounts:staff_edit", staff_pk=account.pk)
+
+
+@sign_in_step
+@require_http_methods(["GET", "POST"])
+def set_password_view(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
+    """Choose a password through a one-time link from an administrator."""
+    if request.user.is_authenticated:  # never set one account's password inside another's session
+        context = {"form": None, "signed_in": True}
+        return render(request, "accounts/set_password.html", context, status=400)
+    account = _account_for_link(uidb64, token)
+    if account is None:
+        return render(request, "accounts/set_password.html", {"form": None}, status=400)
+    form = SetPasswordForm(account, request.POST or None)
+    form.fields["new_password1"].help_text = ""  # the page says the rules in plain words
+    for field in form.fields.values():
+        field.widget.attrs["autocomplete"] = "new-password"
+    if request.method == "POST" and form.is_valid():
+        set_own_password(user=account, new_password=form.cleaned_data["new_password1"])
+        messages.success(request, "Your password is set. Sign in to set up your authenticator app.")
+        return redirect("login")
+    return render(request, "accounts/set_password.html", {"form": form, "account": account})
+
+
+def _account_for_link(uidb64: str, token: str) -> User | None:
+    """Return the active account a set-password link is for, or None if it is not valid now."""
+    try:
+        pk = int(urlsafe_base64_decode(uidb64).decode())
+    except (ValueError, UnicodeDecodeError):
+        return None
+    account = User.objects.filter(pk=pk, is_active=True).first()
+    if account is None or not default_token_generator.check_token(account, token):
+        return None
+    return account

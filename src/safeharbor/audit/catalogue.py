@@ -68,6 +68,9 @@ EVENTS: dict[str, str] = {
     "screening.override_refused": "refused lowering a screening's tier",
     # staff and sign-in
     "staff.created": "created a staff account",
+    "staff.updated": "changed a staff account",
+    "staff.setup_link_sent": "e-mailed a set-password link",
+    "auth.second_factor_reset": "removed a person's authenticator (a lost phone)",
     "auth.login": "signed in",
     "auth.logout": "signed out",
     "auth.login_failed": "failed to sign in",

@@ -50,7 +50,10 @@ def _work_items(role: Role) -> list[NavItem]:
     if role in (Role.SUPERVISOR, Role.PROGRAM_ADMIN):
         return [NavItem("Deadlines", reverse("obligations:board"))]
     if role is Role.ADMINISTRATOR:
-        return [NavItem("Agency settings", reverse("obligations:settings"))]
+        return [
+            NavItem("Staff accounts", reverse("accounts:staff_list")),
+            NavItem("Agency settings", reverse("obligations:settings")),
+        ]
     return []
 
 
