@@ -22,7 +22,7 @@ NCMEC_NAME = "National Center for Missing & Exploited Children (NCMEC)"
 
 
 def _area(rows: int = 3) -> forms.Textarea:
-    return forms.Textarea(attrs={"rows": rows})
+    return forms.Textarea(attrs={"rows": rows, "class": "height-auto"})
 
 
 class WordingChecked(forms.Form):

@@ -202,10 +202,10 @@ class EpisodeRecord:
         )
 
     @property
-    def hours_missing(self) -> float:
-        """Return the hours since the youth was last seen (to the return, once returned)."""
+    def hours_missing(self) -> int:
+        """Return whole hours since the youth was last seen (to the return, once returned)."""
         end = self.episode.returned_at or self.now
-        return (end - self.episode.last_seen_at).total_seconds() / 3600
+        return int((end - self.episode.last_seen_at).total_seconds() // 3600)
 
 
 def get_episode(

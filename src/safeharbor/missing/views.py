@@ -358,18 +358,30 @@ def _review_initial(er: queries.EpisodeRecord) -> dict[str, str]:
         + (f" ({e.result})" if e.result else "")
         for e in reversed(er.efforts)
     ]
-    reports = [
-        f"{line.current.get_recipient_display()}: {line.current.agency_name}, "
-        f"{timezone.localtime(line.current.reported_at):%b %d %I:%M %p}, reference "
-        f"{line.current.reference_number or line.current.ncic_number}"
-        for line in er.report_lines
-    ] + [f"{s.label}: not recorded" for s in er.reports if s.report is None]
+    reports = [_report_words(line.current) for line in er.report_lines] + [
+        f"{s.label}: not recorded yet" for s in er.reports if s.report is None
+    ]
     placement = er.episode.placement
     return {
         "locate_efforts": "\n".join(efforts),
         "reports_made": "\n".join(reports),
         "placement_when_ran": placement.get_placement_type_display() if placement else "",
     }
+
+
+def _report_words(report: Any) -> str:
+    when = f"{timezone.localtime(report.reported_at):%b %d %I:%M %p}"
+    if report.recipient == "ncmec":
+        return f"NCMEC: case number {report.reference_number}, reported {when}"
+    numbers = ", ".join(
+        part
+        for part in (
+            f"report number {report.reference_number}" if report.reference_number else "",
+            f"NCIC {report.ncic_number}" if report.ncic_number else "",
+        )
+        if part
+    )
+    return f"Law enforcement: {report.agency_name}, reported {when}, {numbers}"
 
 
 @login_required
