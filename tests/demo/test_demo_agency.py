@@ -28,9 +28,9 @@ def test_the_demo_agency_has_every_role_and_150_youth_aged_10_to_21(db):
     assert Youth.objects.filter(placements__isnull=True).count() == 0
     assert MissingEpisode.objects.filter(returned_at__isnull=True).exists()
     assert MissingEpisode.objects.filter(returned_at__isnull=False).exists()
-    # Two shared directly; one more through the MDT meeting the detective was invited to.
+    # Two shared directly; two more through the MDT meetings the detective was invited to.
     assert CaseShare.objects.filter(partner__username="partner", invitations=None).count() == 2
-    assert CaseShare.objects.filter(partner__username="partner").count() == 3
+    assert CaseShare.objects.filter(partner__username="partner").count() == 4
     tiers = set(Screening.objects.values_list("final_tier", flat=True))
     assert tiers == {"confirmed", "high_risk", "moderate_risk", "at_risk", "no_indicators"}
     assert TierOverride.objects.filter(status="pending").count() == 1

@@ -279,7 +279,7 @@ def _upcoming_cac_mdt(youth: Youth, staff: dict[str, User]) -> Meeting:
         "mdt",
         _at(3, 14),
         "Magnolia Child Advocacy Center, conference room A",
-        [staff["partner_cac"], staff["partner_da"]],
+        [staff["partner"], staff["partner_cac"], staff["partner_da"]],
         _cac_referral(youth, days_ago=1),
     )
 
