@@ -125,3 +125,17 @@ def test_the_assessment_form_says_services_are_unconditional_and_keeps_bad_input
     )
     assert saved.status_code == 302
     assert NeedsAssessment.objects.get().priorities == ["housing"]
+
+
+def test_a_need_leads_to_a_referral_for_it(client, youth_record):
+    _assess(youth_record)
+    housing = Need.objects.get(kind="housing")
+    client.force_login(youth_record.caseworker)
+    page = client.get(reverse("partners:need", args=[youth_record.pk, housing.pk])).content.decode()
+    link = f"?to=community_agency&amp;purpose=services&amp;need={housing.pk}"
+    assert link in page
+    form = client.get(
+        reverse("partners:referral_new", args=[youth_record.pk]),
+        {"to": "community_agency", "purpose": "services", "need": housing.pk},
+    ).content.decode()
+    assert f'<option value="{housing.pk}" selected>Housing and utilities</option>' in form

@@ -137,6 +137,9 @@ def referral_initial(youth: Youth, params: Mapping[str, Any]) -> dict[str, Any]:
     }
     if to == "cac" and youth.district.has_cac:
         initial["organization"] = youth.district.cac_name
+    need = str(params.get("need", ""))
+    if need.isdigit() and youth.needs.filter(pk=int(need)).exists():
+        initial["need"] = int(need)
     number = str(params.get("screening", ""))
     screening = youth.screenings.filter(pk=int(number)).first() if number.isdigit() else None
     if screening is not None:
