@@ -71,6 +71,7 @@ def _report(episode: MissingEpisode, recipient: str, at: dt.datetime, number: st
         if recipient == "law_enforcement"
         else "National Center for Missing & Exploited Children (NCMEC)",
         officer="Officer Dana Quill" if recipient == "law_enforcement" else "",
+        ncic_number=f"M{episode.pk:09d}" if recipient == "law_enforcement" else "",
         method="phone",
         reported_at=at,
         reference_number=number,
