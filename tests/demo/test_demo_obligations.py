@@ -25,12 +25,11 @@ def test_the_demo_has_open_overdue_and_satisfied_obligations_to_look_at(db):
         "referred_da",
         "screened_in",
     ]
-    law = LegalReport.objects.filter(recipient="law_enforcement").first()
-    assert (law.reference_number != "", law.ncic_number.startswith("M"), law.officer != "") == (
-        True,
-        True,
-        True,
-    )
+    missing = LegalReport.objects.filter(recipient="law_enforcement", about="missing")
+    assert missing.count() > 0
+    # Most episodes are reported to law enforcement with the officer and both numbers.
+    complete = [r for r in missing if r.ncic_number and r.officer and r.reference_number]
+    assert len(complete) > 20
     intake = User.objects.get(username="intake")
     (disposition,) = [v for v in my_work(intake) if v.row.kind == "intake_disposition"]
     assert not disposition.overdue
