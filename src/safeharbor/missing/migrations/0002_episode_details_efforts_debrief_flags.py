@@ -1,7 +1,8 @@
 """Missing episodes in full: description, risk information, locate efforts, the debrief, flags.
 
-The circumstances and risk notes already recorded are encrypted in place before their fields
-become EncryptedTextField (as in cases/0002: the column stays text). Reversible.
+The circumstances and risk notes become EncryptedTextField (the column stays text); 0003 encrypts
+the values already stored, in its own transaction: on PostgreSQL, rows updated in a transaction
+block the schema changes that follow in it ("pending trigger events").
 """
 
 import django.db.models.deletion
@@ -9,22 +10,6 @@ from django.conf import settings
 from django.db import migrations, models
 
 import safeharbor.protected.fields
-
-
-def encrypt_existing(apps, schema_editor):
-    from safeharbor.protected.rotation import reencrypt_column
-
-    episode = apps.get_model("missing", "MissingEpisode")
-    for column in ("circumstances", "risk_notes"):
-        reencrypt_column(episode, column)
-
-
-def decrypt_existing(apps, schema_editor):
-    from safeharbor.protected.rotation import decrypt_column
-
-    episode = apps.get_model("missing", "MissingEpisode")
-    for column in ("circumstances", "risk_notes"):
-        decrypt_column(episode, column)
 
 
 class Migration(migrations.Migration):
@@ -180,7 +165,6 @@ class Migration(migrations.Migration):
             name="weight_pounds",
             field=models.PositiveSmallIntegerField(blank=True, null=True),
         ),
-        migrations.RunPython(encrypt_existing, decrypt_existing),
         migrations.AlterField(
             model_name="missingepisode",
             name="circumstances",
