@@ -15,7 +15,7 @@ from safeharbor.accounts.actions import confirm_fresh_second_factor
 from safeharbor.accounts.models import District, User
 from safeharbor.audit.actions import record_event
 from safeharbor.cases.models import AccessGrant, CaseShare, Placement, Youth
-from safeharbor.cases.scope import case_scope
+from safeharbor.cases.scope import NotAllowed, case_scope, require
 from safeharbor.domain.access import Action, FieldGroup, GrantKind, Role, decide
 from safeharbor.domain.errors import InputError
 from safeharbor.notifications.actions import notify
@@ -23,16 +23,6 @@ from safeharbor.notifications.actions import notify
 
 class StaleEdit(InputError):
     """Someone else saved the record after this user opened it."""
-
-
-class NotAllowed(InputError):
-    """The actor may not make this change (shown as 'not found' to outsiders by the views)."""
-
-
-def _require(actor: User, youth: Youth, action: Action) -> None:
-    decision = decide(actor.to_actor(), case_scope(youth), action, timezone.now())
-    if not decision.allowed:
-        raise NotAllowed(decision.reason)
 
 
 def _next_record_number(district: District) -> str:
@@ -97,7 +87,7 @@ def update_youth(*, actor: User, youth: Youth, seen_version: int, **changes: Any
     unknown = set(changes) - set(YOUTH_FIELDS)
     if unknown:
         raise InputError(f"unknown youth field(s): {', '.join(sorted(unknown))}")
-    _require(actor, youth, Action.EDIT)
+    require(actor, youth, Action.EDIT)
     with transaction.atomic():
         changed = {k: v for k, v in changes.items() if getattr(youth, k) != v}
         updated = Youth.objects.filter(pk=youth.pk, version=seen_version).update(
@@ -123,7 +113,7 @@ def update_youth(*, actor: User, youth: Youth, seen_version: int, **changes: Any
 
 def assign_youth(*, actor: User, youth: Youth, caseworker: User) -> Youth:
     """Assign a youth to a caseworker of the youth's district (a supervisor's decision)."""
-    _require(actor, youth, Action.ASSIGN)
+    require(actor, youth, Action.ASSIGN)
     if caseworker.role != Role.CASEWORKER or caseworker.district_id != youth.district_id:
         raise InputError("choose a caseworker of the youth's district", field="caseworker")
     with transaction.atomic():
@@ -153,7 +143,7 @@ def add_placement(
 ) -> Placement:
     """Start a new placement; the current one, if any, ends the day the new one starts."""
     if actor is not None:
-        _require(actor, youth, Action.EDIT)
+        require(actor, youth, Action.EDIT)
     with transaction.atomic():
         current = youth.placements.filter(end_date__isnull=True).first()
         if current is not None:
@@ -184,7 +174,7 @@ def end_placement(
 ) -> Placement:
     """End the current placement on ``end_date`` for ``reason``."""
     if actor is not None:
-        _require(actor, placement.youth, Action.EDIT)
+        require(actor, placement.youth, Action.EDIT)
     if placement.end_date is not None:
         raise InputError("this placement has already ended")
     if end_date < placement.start_date:
@@ -211,7 +201,7 @@ def share_youth(
 
     The placement address is shared only on the unit supervisor's decision (SPEC §8).
     """
-    _require(actor, youth, Action.EDIT)
+    require(actor, youth, Action.EDIT)
     if partner.role != Role.MDT_PARTNER:
         raise InputError("records are shared only with MDT partner accounts", field="partner")
     if not basis.strip():
@@ -250,7 +240,7 @@ def share_youth(
 
 def revoke_share(*, actor: User, share: CaseShare, reason: str) -> CaseShare:
     """End a sharing now: the partner's next request finds nothing (SPEC §8)."""
-    _require(actor, share.youth, Action.EDIT)
+    require(actor, share.youth, Action.EDIT)
     if not reason.strip():
         raise InputError("say why the sharing ends", field="reason")
     with transaction.atomic():
@@ -272,7 +262,7 @@ def revoke_share(*, actor: User, share: CaseShare, reason: str) -> CaseShare:
 
 def grant_address_access(*, actor: User, youth: Youth, user: User, reason: str) -> AccessGrant:
     """Let one more person see this youth's placement addresses (a supervisor's decision)."""
-    _require(actor, youth, Action.APPROVE)
+    require(actor, youth, Action.APPROVE)
     if not reason.strip():
         raise InputError("say why this person needs the address", field="reason")
     with transaction.atomic():
@@ -391,7 +381,7 @@ def review_emergency_access(
         raise InputError("only emergency access is reviewed here")
     if grant.user_id == actor.pk:
         raise InputError("someone other than the person who used emergency access reviews it")
-    _require(actor, grant.youth, Action.VIEW_AUDIT)
+    require(actor, grant.youth, Action.VIEW_AUDIT)
     if outcome not in {"appropriate", "concern"}:
         raise InputError("choose whether the access was appropriate", field="outcome")
     if outcome == "concern" and not note.strip():

@@ -9,11 +9,26 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
 
 from safeharbor.accounts.models import User
 from safeharbor.cases.models import AccessGrant, CaseShare, Youth
-from safeharbor.domain.access import CaseScope, FieldGroup, Grant, GrantKind, Role, Share
+from safeharbor.domain.access import (
+    Action,
+    CaseScope,
+    FieldGroup,
+    Grant,
+    GrantKind,
+    Role,
+    Share,
+    decide,
+)
+from safeharbor.domain.errors import InputError
 from safeharbor.intake.models import IntakeReport
+
+
+class NotAllowed(InputError):
+    """The actor may not do this to this youth's record (views answer 404 to outsiders)."""
 
 
 def case_scope(youth: Youth) -> CaseScope:
@@ -73,3 +88,14 @@ def visible_filter(actor: User, now: dt.datetime) -> Q:
         )
         q |= Q(Exists(shared))
     return q
+
+
+def require(actor: User, youth: Youth, action: Action = Action.EDIT) -> None:
+    """Refuse with ``NotAllowed`` unless the access rule lets ``actor`` do ``action`` now.
+
+    Every app's writes check through here, so a write is allowed exactly when the access table
+    (domain/access.py) says so.
+    """
+    decision = decide(actor.to_actor(), case_scope(youth), action, timezone.now())
+    if not decision.allowed:
+        raise NotAllowed(decision.reason)

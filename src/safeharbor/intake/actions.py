@@ -14,7 +14,7 @@ from safeharbor.accounts.models import District, User
 from safeharbor.audit.actions import record_event
 from safeharbor.cases.actions import create_youth
 from safeharbor.cases.models import CUSTODY_CHOICES, Youth
-from safeharbor.cases.scope import case_scope
+from safeharbor.cases.scope import NotAllowed, case_scope
 from safeharbor.domain.access import Action, Role, decide
 from safeharbor.domain.clocks import EventType
 from safeharbor.domain.errors import InputError
@@ -26,10 +26,6 @@ from safeharbor.partners.actions import record_referral
 _REPORTER_TYPES = {choice for choice, _ in REPORTER_TYPE_CHOICES}
 _CUSTODY = {choice for choice, _ in CUSTODY_CHOICES}
 _SKEW = dt.timedelta(minutes=5)  # a form filled on a clock a little ahead is not "the future"
-
-
-class NotAllowed(InputError):
-    """The actor may not do this (views answer 404 to outsiders)."""
 
 
 def record_intake(

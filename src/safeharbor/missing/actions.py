@@ -17,8 +17,8 @@ from django.utils import timezone
 from safeharbor.accounts.models import User
 from safeharbor.audit.actions import record_event
 from safeharbor.cases.models import Placement, Youth
-from safeharbor.cases.scope import case_scope
-from safeharbor.domain.access import Action, Role, decide
+from safeharbor.cases.scope import NotAllowed, require
+from safeharbor.domain.access import Role
 from safeharbor.domain.clocks import EventType
 from safeharbor.domain.errors import InputError
 from safeharbor.domain.missing_patterns import PatternPolicy, policy_keys
@@ -34,7 +34,7 @@ from safeharbor.missing.models import (
     MissingPatternPolicy,
     ReturnDebrief,
 )
-from safeharbor.obligations.actions import record_clock_event
+from safeharbor.obligations.actions import record_clock_event, save_agency_settings
 
 SKEW = dt.timedelta(minutes=5)  # a form filled on a clock a little ahead is not "the future"
 
@@ -54,16 +54,10 @@ RISK_FIELDS = tuple(f"risk_{name}" for name, _ in RISKS)
 DETAIL_FIELDS = (*TEXT_LIMITS, *RISK_FIELDS, "height_inches", "weight_pounds", "eyes")
 
 
-class NotAllowed(InputError):
-    """The actor may not do this (views answer 404 to outsiders)."""
-
-
 def _require_edit(actor: User | None, youth: Youth) -> None:
     if actor is None:
         return  # the system itself (the demo loader)
-    decision = decide(actor.to_actor(), case_scope(youth), Action.EDIT, timezone.now())
-    if not decision.allowed:
-        raise NotAllowed(decision.reason)
+    require(actor, youth)
 
 
 def _aware(moment: dt.datetime, field: str, what: str) -> None:
@@ -443,28 +437,11 @@ def update_pattern_policy(
     if actor.role != Role.ADMINISTRATOR:
         raise NotAllowed("only an administrator changes the agency's pattern thresholds")
     policy = PatternPolicy.from_mapping(values)  # InputError names the setting
-    with transaction.atomic():
-        row, _ = MissingPatternPolicy.objects.select_for_update().get_or_create(
-            pk=1, defaults={"version": 0}
-        )
-        if row.version != seen_version:
-            raise InputError(
-                "someone else changed the thresholds after you opened this page; reload to see "
-                "their change, then make yours again"
-            )
-        before = row.values()
-        for key in policy_keys():
-            setattr(row, key, getattr(policy, key))
-        row.updated_at = timezone.now()
-        row.updated_by = actor
-        row.version += 1
-        row.save()
-        after = row.values()
-        changed = {key: [before[key], after[key]] for key in before if before[key] != after[key]}
-        record_event(
-            actor=actor,
-            action="missing_policy.updated",
-            target=row,
-            detail={"changed": changed},
-        )
-        return row
+    return save_agency_settings(
+        MissingPatternPolicy,
+        actor=actor,
+        values={key: getattr(policy, key) for key in policy_keys()},
+        seen_version=seen_version,
+        what="thresholds",
+        action="missing_policy.updated",
+    )

@@ -9,16 +9,17 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from typing import Any
+from collections.abc import Mapping
+from typing import Any, TypeVar
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.db.models import F
 from django.utils import timezone
 
 from safeharbor.accounts.models import User
 from safeharbor.audit.actions import record_event
 from safeharbor.cases.models import Youth
-from safeharbor.cases.scope import case_scope
+from safeharbor.cases.scope import NotAllowed, case_scope, require
 from safeharbor.domain.access import Action, Role, decide
 from safeharbor.domain.clocks import (
     Changes,
@@ -45,10 +46,6 @@ from safeharbor.obligations.models import (
 )
 
 log = logging.getLogger(__name__)
-
-
-class NotAllowed(InputError):
-    """The actor may not do this (views answer 404 to outsiders)."""
 
 
 def current_policy() -> ClockPolicy:
@@ -425,7 +422,7 @@ def record_legal_report(
     The same ``idempotency_key`` (a double click, a retry) returns the report already recorded.
     The report is the clock event that satisfies the matching obligation.
     """
-    _require_edit(actor, youth)
+    require(actor, youth)
     existing = LegalReport.objects.filter(idempotency_key=idempotency_key).first()
     if existing is not None:
         return _same_report(existing, actor, youth), False
@@ -490,7 +487,7 @@ def amend_legal_report(
     **corrected: Any,
 ) -> tuple[LegalReport, bool]:
     """Correct a report by recording an amendment linked to it; the original is never edited."""
-    _require_edit(actor, report.youth)
+    require(actor, report.youth)
     if not reason.strip():
         raise InputError("say what the correction is and why", field="amendment_reason")
     existing = LegalReport.objects.filter(idempotency_key=idempotency_key).first()
@@ -600,10 +597,7 @@ def _check_report(
     return event_type
 
 
-def _require_edit(actor: User, youth: Youth) -> None:
-    decision = decide(actor.to_actor(), case_scope(youth), Action.EDIT, timezone.now())
-    if not decision.allowed:
-        raise NotAllowed(decision.reason)
+SettingsRow = TypeVar("SettingsRow", bound=models.Model)
 
 
 # --- the agency policy --------------------------------------------------------------------------
@@ -616,26 +610,50 @@ def update_clock_policy(
     if actor.role != Role.ADMINISTRATOR:
         raise NotAllowed("only an administrator changes the agency's clock durations")
     policy = ClockPolicy.from_mapping(values)  # InputError names the key
+    return save_agency_settings(
+        AgencyClockPolicy,
+        actor=actor,
+        values={key: policy.hours(key) for key in policy_keys()},
+        seen_version=seen_version,
+        what="durations",
+        action="clock_policy.updated",
+    )
+
+
+def save_agency_settings(
+    model: type[SettingsRow],
+    *,
+    actor: User,
+    values: Mapping[str, float],
+    seen_version: int,
+    what: str,
+    action: str,
+) -> SettingsRow:
+    """Store already-validated values in an agency's one settings row, never over a newer change.
+
+    The row is created on first save; the audit event names each changed setting with its old
+    and new value (settings are not case content).
+    """
     with transaction.atomic():
-        row, _ = AgencyClockPolicy.objects.select_for_update().get_or_create(
+        row: Any
+        row, _ = model._default_manager.select_for_update().get_or_create(
             pk=1, defaults={"version": 0}
         )
         if row.version != seen_version:
             raise InputError(
-                "someone else changed the durations after you opened this page; reload to see "
+                f"someone else changed the {what} after you opened this page; reload to see "
                 "their change, then make yours again"
             )
         before = row.values()
-        for key in policy_keys():
-            setattr(row, key, policy.hours(key))
+        for key, value in values.items():
+            setattr(row, key, value)
         row.updated_at = timezone.now()
         row.updated_by = actor
         row.version += 1
         row.save()
-        changed = {k: [before[k], row.values()[k]] for k in before if before[k] != row.values()[k]}
-        record_event(
-            actor=actor, action="clock_policy.updated", target=row, detail={"changed": changed}
-        )
+        after = row.values()
+        changed = {key: [before[key], after[key]] for key in before if before[key] != after[key]}
+        record_event(actor=actor, action=action, target=row, detail={"changed": changed})
         return row
 
 

@@ -12,17 +12,13 @@ from django.utils import timezone
 from safeharbor.accounts.models import User
 from safeharbor.audit.actions import record_event
 from safeharbor.cases.models import Youth
-from safeharbor.cases.scope import case_scope
+from safeharbor.cases.scope import NotAllowed, case_scope, require
 from safeharbor.domain.access import Action, decide
 from safeharbor.domain.errors import InputError
 from safeharbor.domain.screening import Answer, MissingEpisode, ScreeningResult, score
 from safeharbor.missing.models import MissingEpisode as EpisodeRow
 from safeharbor.screenings.instruments import instrument_for
 from safeharbor.screenings.models import OCCASION_CHOICES, Screening, TierOverride
-
-
-class NotAllowed(InputError):
-    """The actor may not do this to this youth's screenings."""
 
 
 def episodes_as_of(youth: Youth, as_of: dt.date) -> list[MissingEpisode]:
@@ -58,12 +54,6 @@ def result_document(result: ScreeningResult) -> dict[str, object]:
     return json.loads(json.dumps(result.to_dict()))
 
 
-def _require(actor: User, youth: Youth, action: Action) -> None:
-    decision = decide(actor.to_actor(), case_scope(youth), action, timezone.now())
-    if not decision.allowed:
-        raise NotAllowed(decision.reason)
-
-
 def _episodes_json(episodes: list[MissingEpisode]) -> list[dict[str, str | None]]:
     return [
         {
@@ -95,7 +85,7 @@ def record_screening(
     instrument_id: str | None = None,
 ) -> Screening:
     """Score and store a screening with the latest version of the instrument; audit it."""
-    _require(actor, youth, Action.EDIT)
+    require(actor, youth, Action.EDIT)
     if occasion not in dict(OCCASION_CHOICES):
         raise InputError(f"unknown occasion {occasion!r}", field="occasion")
     today = timezone.localdate()
@@ -161,7 +151,7 @@ def override_tier(*, actor: User, screening: Screening, tier: str, reason: str) 
     asked by anyone else it waits, pending, for the supervisor's approval.
     """
     youth = screening.youth
-    _require(actor, youth, Action.EDIT)
+    require(actor, youth, Action.EDIT)
     instrument = instrument_for(screening.instrument_id, screening.instrument_version)
     if tier not in {t.id for t in instrument.tiers}:
         raise InputError(f"{tier!r} is not a tier of this instrument", field="tier")
@@ -206,7 +196,7 @@ def decide_override(
 ) -> TierOverride:
     """Approve or refuse a pending lowering; only the unit supervisor, never the requester."""
     screening = override.screening
-    _require(actor, screening.youth, Action.APPROVE)
+    require(actor, screening.youth, Action.APPROVE)
     if override.status != "pending":
         raise InputError("this change of tier has already been decided")
     if override.requested_by_id == actor.pk:

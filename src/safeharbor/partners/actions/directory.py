@@ -9,10 +9,10 @@ from django.utils import timezone
 
 from safeharbor.accounts.models import District, User
 from safeharbor.audit.actions import record_event
+from safeharbor.cases.scope import NotAllowed
 from safeharbor.domain.access import Role
 from safeharbor.domain.errors import InputError
 from safeharbor.domain.needs import need_kind
-from safeharbor.partners.actions.referrals import NotAllowed
 from safeharbor.partners.models import ServiceAgency
 
 AGENCY_FIELDS = (

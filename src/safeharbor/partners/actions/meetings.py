@@ -18,7 +18,7 @@ from safeharbor.accounts.models import User
 from safeharbor.audit.actions import record_event
 from safeharbor.cases.actions import revoke_share, share_youth
 from safeharbor.cases.models import Youth
-from safeharbor.cases.scope import case_scope
+from safeharbor.cases.scope import case_scope, require
 from safeharbor.domain.access import Action, FieldGroup, Role, decide
 from safeharbor.domain.clocks import EventType
 from safeharbor.domain.errors import InputError
@@ -26,7 +26,6 @@ from safeharbor.domain.meetings import MeetingKind, Seat, describe_missing, miss
 from safeharbor.notifications.actions import notify
 from safeharbor.obligations.actions import open_next_step, record_clock_event, satisfy_next_step
 from safeharbor.partners import calendar
-from safeharbor.partners.actions.referrals import NotAllowed
 from safeharbor.partners.models import Meeting, MeetingInvitee, NextStep, Referral
 
 STAFF_SEATS = {
@@ -75,12 +74,6 @@ def seat_of(user: User) -> Seat | None:
     if role is Role.MDT_PARTNER:
         return Seat(user.partner_kind) if user.partner_kind in set(Seat) else Seat.OTHER
     return None
-
-
-def _require(actor: User, youth: Youth, action: Action = Action.EDIT) -> None:
-    decision = decide(actor.to_actor(), case_scope(youth), action, timezone.now())
-    if not decision.allowed:
-        raise NotAllowed(decision.reason)
 
 
 def _check_invitee(user: User, youth: Youth, now: dt.datetime) -> Seat:
@@ -160,7 +153,7 @@ def schedule_meeting(
 
     Returns the meeting and whether it is new (the same key keeps one meeting).
     """
-    _require(actor, youth)
+    require(actor, youth)
     existing = Meeting.objects.filter(idempotency_key=idempotency_key).first()
     if existing is not None:
         if existing.youth_id != youth.pk or existing.scheduled_by_id != actor.pk:
@@ -282,7 +275,7 @@ def _people(meeting: Meeting) -> list[User]:
 
 def cancel_meeting(*, actor: User, meeting: Meeting, reason: str, seen_version: int) -> Meeting:
     """Cancel a scheduled meeting: tell the invitees and end what it shared with partners."""
-    _require(actor, meeting.youth)
+    require(actor, meeting.youth)
     if not reason.strip():
         raise InputError("say why the meeting is cancelled", field="reason")
     now = timezone.now()
@@ -353,7 +346,7 @@ def record_meeting_outcome(
     the ``consultation_held`` clock event. Recording again corrects attendance, decisions and
     the plan (never silently over someone else's change) and adds further next steps.
     """
-    _require(actor, meeting.youth)
+    require(actor, meeting.youth)
     if meeting.status == "cancelled":
         raise InputError("this meeting was cancelled; schedule a new one")
     if held_at.utcoffset() is None:
@@ -436,9 +429,9 @@ def complete_next_step(*, actor: User, step: NextStep, note: str = "") -> NextSt
     """Record that a next step was done; its obligation is satisfied (on time or late)."""
     youth = step.meeting.youth
     if actor.pk != step.owner_id:
-        _require(actor, youth)
+        require(actor, youth)
     else:
-        _require(actor, youth, Action.VIEW)
+        require(actor, youth, Action.VIEW)
     now = timezone.now()
     with transaction.atomic():
         updated = NextStep.objects.filter(pk=step.pk, done_at__isnull=True).update(

@@ -16,9 +16,9 @@ from django.utils import timezone
 from safeharbor.accounts.models import User
 from safeharbor.audit.actions import record_event
 from safeharbor.cases.models import Youth
+from safeharbor.cases.scope import require
 from safeharbor.domain.errors import InputError
 from safeharbor.domain.needs import check_priorities, need_kind
-from safeharbor.partners.actions.meetings import _require
 from safeharbor.partners.models import NEED_STATUS_CHOICES, Need, NeedsAssessment
 
 _STATUSES = {choice for choice, _ in NEED_STATUS_CHOICES}
@@ -39,7 +39,7 @@ def record_needs_assessment(
     ``plans`` maps each need identified to its plan (may be empty). A need already on the plan
     keeps its status; a new plan text replaces the old one (the audit trail keeps the change).
     """
-    _require(actor, youth)
+    require(actor, youth)
     if assessed_on > timezone.localdate():
         raise InputError("the assessment cannot be dated in the future", field="assessed_on")
     ordered = check_priorities(priorities)
@@ -92,7 +92,7 @@ def record_needs_assessment(
 
 def update_need(*, actor: User, need: Need, plan: str, status: str, seen_version: int) -> Need:
     """Change a need's plan or status, refusing a change made over someone else's."""
-    _require(actor, need.youth)
+    require(actor, need.youth)
     if status not in _STATUSES:
         raise InputError(f"unknown status {status!r}", field="status")
     with transaction.atomic():

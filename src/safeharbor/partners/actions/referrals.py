@@ -18,7 +18,7 @@ from django.utils import timezone
 from safeharbor.accounts.models import User
 from safeharbor.audit.actions import record_event
 from safeharbor.cases.models import Youth
-from safeharbor.cases.scope import case_scope
+from safeharbor.cases.scope import NotAllowed, case_scope, require
 from safeharbor.domain.access import Action, Role, decide
 from safeharbor.domain.clocks import EventType
 from safeharbor.domain.errors import InputError
@@ -42,10 +42,6 @@ REPORTING_KINDS = frozenset({"district_attorney", "law_enforcement"})
 _KINDS = {choice for choice, _ in REFERRED_TO_CHOICES}
 _STATUSES = {choice for choice, _ in REFERRAL_STATUS_CHOICES}
 _PURPOSES = {choice for choice, _ in PURPOSE_CHOICES}
-
-
-class NotAllowed(InputError):
-    """The actor may not change this youth's record."""
 
 
 def record_referral(
@@ -149,7 +145,7 @@ def update_referral_status(
     *, actor: User, referral: Referral, status: str, outcome: str, seen_version: int
 ) -> Referral:
     """Record that a referral was accepted, declined or completed, with its outcome."""
-    _require_edit(actor, referral.youth)
+    require(actor, referral.youth)
     if status not in _STATUSES:
         raise InputError(f"unknown referral status {status!r}", field="status")
     with transaction.atomic():
@@ -172,12 +168,6 @@ def update_referral_status(
             detail={"status": status},
         )
         return referral
-
-
-def _require_edit(actor: User, youth: Youth) -> None:
-    decision = decide(actor.to_actor(), case_scope(youth), Action.EDIT, timezone.now())
-    if not decision.allowed:
-        raise NotAllowed(decision.reason)
 
 
 def _require_referral(actor: User, youth: Youth, referred_to: str) -> None:
