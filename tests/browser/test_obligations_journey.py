@@ -38,6 +38,7 @@ def test_an_htcsec_intake_counts_down_for_the_intake_worker_then_is_overdue_on_t
 
         page.get_by_role("link", name="My work").first.click()
         row = page.locator("#my-work tbody tr", has_text="Marisol Journeytest")
+        row.wait_for()  # count() does not wait for the page the click opens
         assert row.locator("td", has_text="Intake disposition").count() == 1
         assert row.locator(".sh-countdown").inner_text() == "due in 24 h 0 min"
         assert "Wed Mar 11, 10:00 AM CDT" in row.inner_text()
