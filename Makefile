@@ -4,6 +4,8 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 PORT ?= 8000
+# pytest-xdist processes for `make test`: one per CPU core by default; 0 runs the suite in this process
+PYTEST_WORKERS ?= auto
 PYTHON ?= python3
 UV := $(shell command -v uv 2>/dev/null || echo .tools/bin/uv)
 BIN := .venv/bin
@@ -47,8 +49,8 @@ check: install ## Static checks: ruff, mypy on the domain core, import-linter
 	$(BIN)/mypy
 	$(BIN)/lint-imports --no-cache
 
-pytest: install chromium ## The pytest suite alone (DATABASE_URL picks the database)
-	$(BIN)/pytest -q
+pytest: install chromium ## The pytest suite alone (DATABASE_URL picks the database; PYTEST_WORKERS=0 runs it in one process)
+	$(BIN)/pytest -q -n $(PYTEST_WORKERS) --dist loadfile
 
 test: check pytest ## Everything CI runs against one database
 
