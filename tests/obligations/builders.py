@@ -12,7 +12,7 @@ from safeharbor.domain.access import Role
 from safeharbor.intake.actions import record_intake
 from safeharbor.intake.models import IntakeReport
 from safeharbor.obligations.actions import record_clock_event
-from safeharbor.obligations.models import Obligation
+from safeharbor.obligations.models import LegalReport, Obligation
 from tests import factories
 
 
@@ -47,5 +47,34 @@ def intake_for(
         alleges_htcsec=alleges_htcsec,
         idempotency_key=key(),
         youth=youth,
+    )
+    return report
+
+
+def da_report_for(youth: Youth) -> LegalReport:
+    """Record a high-risk screening's report to the District Attorney; return the report.
+
+    The screening event opens the DA obligation, which the report satisfies.
+    """
+    from safeharbor.obligations.actions import record_legal_report
+
+    record_clock_event(
+        actor=youth.caseworker,
+        youth=youth,
+        event_type="screening_completed",
+        tier="high_risk",
+        at=timezone.now() - dt.timedelta(hours=3),
+    )
+    report, _ = record_legal_report(
+        actor=youth.caseworker,
+        youth=youth,
+        recipient="district_attorney",
+        about="sex_trafficking",
+        agency_name="Pine County District Attorney's Office (synthetic)",
+        method="phone",
+        reported_at=timezone.now() - dt.timedelta(hours=1),
+        reference_number="DA-26-0099",
+        officer="Intake specialist Morrow",
+        idempotency_key=key(),
     )
     return report

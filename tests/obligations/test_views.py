@@ -7,9 +7,10 @@ import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
+from safeharbor.audit.models import AuditEvent
 from safeharbor.obligations.actions import record_clock_event
 from safeharbor.obligations.models import AgencyClockPolicy, LegalReport, Obligation
-from tests.obligations.builders import key
+from tests.obligations.builders import da_report_for, key
 
 NOW = dt.datetime(2026, 3, 10, 18, 0, tzinfo=dt.UTC)  # 12:00 CST
 
@@ -275,3 +276,125 @@ def test_a_referral_without_its_basis_is_named_and_nothing_is_recorded(
     good = client.post(url, {**data, "basis": "Youth and guardian consent"})
     assert good.status_code == 302
     assert Obligation.objects.get().status == "satisfied"
+
+
+# --- correcting a report that is not about a missing episode ------------------------------------
+
+
+def _correction(report, **overrides):
+    from safeharbor.obligations.forms import ReportAmendmentForm
+
+    data = {
+        name: value for name, value in ReportAmendmentForm.initial_from(report).items() if value
+    }
+    data["reported_at"] = timezone.localtime(report.reported_at).strftime("%Y-%m-%dT%H:%M")
+    return {
+        **data,
+        "idempotency_key": key(),
+        "reference_number": "DA-26-0100",
+        "amendment_reason": "The DA's office gave the wrong reference number on the phone.",
+        **overrides,
+    }
+
+
+def test_a_da_report_is_corrected_beside_the_original_from_its_obligation(
+    client, caseworker, youth_record
+):
+    report = da_report_for(youth_record)
+    obligation = Obligation.objects.get(satisfied_report=report)
+    client.force_login(caseworker)
+    detail = client.get(reverse("obligations:detail", args=[obligation.pk])).content.decode()
+    url = reverse("obligations:amend_report", args=[report.pk])
+    assert f'href="{url}"' in detail
+
+    form = client.get(url).content.decode()
+    assert 'value="DA-26-0099"' in form  # pre-filled with the report as it stands
+    response = client.post(url, _correction(report))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("obligations:detail", args=[obligation.pk])
+
+    report.refresh_from_db()
+    assert report.reference_number == "DA-26-0099"  # never edited
+    amendment = LegalReport.objects.get(amends=report)
+    assert (amendment.reference_number, amendment.recorded_by) == ("DA-26-0100", caseworker)
+    assert amendment.recipient == "district_attorney"
+    page = client.get(response["Location"]).content.decode()
+    assert "The DA&#x27;s office gave the wrong reference number on the phone." in page
+    assert AuditEvent.objects.filter(action="report.amended", youth=youth_record).count() == 1
+
+    # A second correction starts from the first and links to the original too.
+    again = client.get(reverse("obligations:amend_report", args=[amendment.pk])).content.decode()
+    assert 'value="DA-26-0100"' in again
+    client.post(url, _correction(report, reference_number="DA-26-0101"))
+    assert list(
+        LegalReport.objects.filter(amends=report)
+        .order_by("id")
+        .values_list("reference_number", flat=True)
+    ) == ["DA-26-0100", "DA-26-0101"]
+
+
+def test_a_correction_without_a_reason_is_refused_and_keeps_what_was_typed(
+    client, caseworker, youth_record
+):
+    report = da_report_for(youth_record)
+    client.force_login(caseworker)
+    url = reverse("obligations:amend_report", args=[report.pk])
+    response = client.post(url, _correction(report, amendment_reason="", officer="ADA Quill"))
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "Nothing was saved" in page
+    assert "This field is required." in page
+    assert 'value="ADA Quill"' in page
+    assert not LegalReport.objects.filter(amends=report).exists()
+
+
+def test_a_correction_cannot_lose_whom_it_went_to_or_be_dated_ahead(
+    client, caseworker, youth_record
+):
+    report = da_report_for(youth_record)
+    client.force_login(caseworker)
+    url = reverse("obligations:amend_report", args=[report.pk])
+    blank = client.post(url, _correction(report, agency_name=""))
+    assert blank.status_code == 400
+    assert 'id="id_agency_name-error"' in blank.content.decode()
+    future = (timezone.localtime() + dt.timedelta(days=1)).strftime("%Y-%m-%dT%H:%M")
+    ahead = client.post(url, _correction(report, reported_at=future))
+    assert "the report cannot have been made in the future" in ahead.content.decode()
+    assert not LegalReport.objects.filter(amends=report).exists()
+
+
+def test_the_same_correction_sent_twice_is_kept_once(client, caseworker, youth_record):
+    report = da_report_for(youth_record)
+    client.force_login(caseworker)
+    url = reverse("obligations:amend_report", args=[report.pk])
+    data = _correction(report)
+    client.post(url, data)
+    client.post(url, data)
+    assert LegalReport.objects.filter(amends=report).count() == 1
+
+
+def test_those_who_only_see_the_obligation_cannot_correct_its_report(
+    client, program_admin, youth_record
+):
+    report = da_report_for(youth_record)
+    obligation = Obligation.objects.get(satisfied_report=report)
+    client.force_login(program_admin)
+    detail = client.get(reverse("obligations:detail", args=[obligation.pk])).content.decode()
+    assert "DA-26-0099" in detail
+    assert "Correct this report" not in detail
+    url = reverse("obligations:amend_report", args=[report.pk])
+    assert client.get(url).status_code == 404
+    assert client.post(url, _correction(report)).status_code == 404
+    assert not LegalReport.objects.filter(amends=report).exists()
+
+
+def test_a_missing_episodes_report_is_corrected_on_the_episode(client, caseworker, youth_record):
+    from tests.missing.builders import report_for
+
+    report = report_for(youth_record)
+    client.force_login(caseworker)
+    response = client.get(reverse("obligations:amend_report", args=[report.pk]))
+    assert response.status_code == 302
+    assert response["Location"] == reverse(
+        "missing:amend", args=[youth_record.pk, report.missing_episode_id, report.pk]
+    )

@@ -23,7 +23,7 @@ from safeharbor.notifications.actions import notify
 from tests import factories
 from tests.mfa import SignedInClient
 from tests.missing.builders import any_episode, report_for
-from tests.obligations.builders import intake_for, obligation_for
+from tests.obligations.builders import da_report_for, intake_for, obligation_for
 from tests.partners.builders import agency, meeting_for, need_for, referral_for, step_for
 from tests.screenings.builders import override_for, screening_for
 
@@ -38,6 +38,7 @@ EXAMPLE_ARGS = {
     "pk": lambda youth: youth.pk,
     "placement_pk": lambda youth: youth.placements.get().pk,
     "obligation_pk": lambda youth: obligation_for(youth).pk,
+    "legal_report_pk": lambda youth: da_report_for(youth).pk,
     "intake_pk": lambda youth: intake_for(youth).pk,
     "screening_pk": lambda youth: screening_for(youth).pk,
     "override_pk": lambda youth: override_for(youth).pk,
@@ -195,6 +196,7 @@ MATRIX: dict[str, str] = {
     "missing:settings":                "302  404  404  404  404  404  404  404  404  200",
     "notifications:inbox":             "302  200  200  200  200  200  200  200  200  200",
     "notifications:open":              "302  404  302  404  404  404  404  404  404  404",
+    "obligations:amend_report":        "302  404  200  404  200  404  404  404  404  404",
     "obligations:board":               "302  404  404  404  200  200  404  404  404  404",
     "obligations:detail":              "302  404  200  404  200  200  404  404  404  404",
     "obligations:my_work":             "302  200  200  200  200  200  200  200  200  200",

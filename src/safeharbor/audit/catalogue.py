@@ -12,6 +12,7 @@ EVENTS: dict[str, str] = {
     "caseload.viewed": "listed their caseload",
     "obligations.listed": "listed obligations (my work or a board)",
     "obligation.viewed": "opened an obligation",
+    "report.viewed": "opened a recorded report to correct it",
     # changes
     "youth.created": "created the youth's record",
     "youth.updated": "changed the youth's record",

@@ -6,9 +6,11 @@ import uuid
 from typing import Any
 
 from django import forms
+from django.utils import timezone
 
 from safeharbor.domain.clocks import ClockPolicy, policy_keys
 from safeharbor.domain.errors import InputError
+from safeharbor.obligations.actions import AMENDABLE
 from safeharbor.obligations.models import METHOD_CHOICES
 from safeharbor.partners.models import REFERRED_TO_CHOICES
 
@@ -75,6 +77,31 @@ class LegalReportForm(KeyedForm):
         help_text="Only when someone other than you made the report.",
     )
     notes = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
+
+
+class ReportAmendmentForm(LegalReportForm):
+    """A correction of a recorded report: the report's fields as they should read, and why."""
+
+    amendment_reason = forms.CharField(
+        label="What is corrected, and why",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=2000,
+        help_text="The report as first recorded is kept; this correction is linked to it.",
+    )
+
+    # Whom the report went to and what it was about are the report itself, never corrected.
+    CORRECTED = AMENDABLE
+
+    @classmethod
+    def initial_from(cls, report: Any) -> dict[str, Any]:
+        """Return the form's starting values: the report as it now stands."""
+        initial = {name: getattr(report, name) for name in cls.CORRECTED}
+        initial["reported_at"] = timezone.localtime(report.reported_at)
+        return initial
+
+    def corrected(self) -> dict[str, Any]:
+        """Return what ``amend_legal_report`` takes from the valid form."""
+        return {name: self.cleaned_data[name] for name in self.CORRECTED}
 
 
 class ReferralForm(KeyedForm):

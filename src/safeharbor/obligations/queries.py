@@ -22,7 +22,7 @@ from safeharbor.cases.scope import case_scope, visible_filter
 from safeharbor.domain.access import Action, FieldGroup, Role, decide, visible_fields
 from safeharbor.domain.clocks import ObligationStatus
 from safeharbor.obligations import escalation
-from safeharbor.obligations.models import AgencyClockPolicy, Obligation
+from safeharbor.obligations.models import AgencyClockPolicy, LegalReport, Obligation
 
 SOON = dt.timedelta(hours=24)  # the boards' "due in the next 24 hours"
 
@@ -170,6 +170,44 @@ def get_obligation(*, actor: User, pk: int, now: dt.datetime | None = None) -> O
             can_edit=decide(person, scope, Action.EDIT, now).allowed,
             can_approve=decide(person, scope, Action.APPROVE, now).allowed,
         )
+
+
+@dataclass(frozen=True)
+class ReportRecord:
+    """A legal report as first recorded, its corrections oldest first, and what it satisfied."""
+
+    report: LegalReport
+    amendments: list[LegalReport]
+    obligation: Obligation | None
+
+    @property
+    def current(self) -> LegalReport:
+        """Return the report as it now stands: the latest correction, or the original."""
+        return self.amendments[-1] if self.amendments else self.report
+
+
+def get_report_to_correct(*, actor: User, pk: int) -> ReportRecord:
+    """Return report ``pk`` (an amendment leads to its original) for someone who may correct it.
+
+    Only those who change the youth's record correct a report; everyone else, and a report that
+    does not exist, gets 404 alike. The read is audited.
+    """
+    report = (
+        LegalReport.objects.select_related("youth", "youth__caseworker", "recorded_by", "amends")
+        .filter(pk=pk)
+        .first()
+    )
+    if report is not None and report.amends is not None:
+        report = report.amends
+    if report is None or not decide(
+        actor.to_actor(), case_scope(report.youth), Action.EDIT, timezone.now()
+    ):
+        raise Http404("No such report")
+    with transaction.atomic():
+        record_event(actor=actor, action="report.viewed", target=report, youth=report.youth)
+    amendments = list(report.amendments.select_related("recorded_by").order_by("recorded_at", "id"))
+    obligation = Obligation.objects.filter(satisfied_report=report).order_by("id").first()
+    return ReportRecord(report, amendments, obligation)
 
 
 def obligations_of(youth: Youth, *, now: dt.datetime | None = None) -> list[ObligationView]:

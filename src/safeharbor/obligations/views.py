@@ -17,6 +17,7 @@ from safeharbor.obligations.forms import (
     LegalReportForm,
     NotApplicableForm,
     ReferralForm,
+    ReportAmendmentForm,
 )
 from safeharbor.partners import actions as partner_actions
 
@@ -89,6 +90,44 @@ def record_report(request: HttpRequest, obligation_pk: int) -> HttpResponse:
             messages.success(request, "The report is recorded.")
             return redirect("obligations:detail", obligation_pk=row.pk)
     return _page(request, record, report_form=form)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def amend_report(request: HttpRequest, legal_report_pk: int) -> HttpResponse:
+    """Correct a recorded report with an amendment linked to it; the original stays as it was."""
+    record = queries.get_report_to_correct(actor=request.user, pk=legal_report_pk)
+    report = record.report
+    if report.missing_episode_id is not None:  # the episode has its own page for its reports
+        return redirect(
+            "missing:amend",
+            pk=report.youth_id,
+            episode_pk=report.missing_episode_id,
+            report_pk=report.pk,
+        )
+    if request.method == "GET":
+        form = ReportAmendmentForm(initial=ReportAmendmentForm.initial_from(record.current))
+    else:
+        form = ReportAmendmentForm(request.POST)
+        if form.is_valid():
+            try:
+                actions.amend_legal_report(
+                    actor=request.user,
+                    report=report,
+                    reason=form.cleaned_data["amendment_reason"],
+                    idempotency_key=form.cleaned_data["idempotency_key"],
+                    **form.corrected(),
+                )
+            except InputError as error:
+                form.add_input_error(error)
+            else:
+                messages.success(request, "The correction is recorded beside the original report.")
+                if record.obligation is not None:
+                    return redirect("obligations:detail", obligation_pk=record.obligation.pk)
+                return redirect("cases:youth", pk=report.youth_id)
+    context = {"record": record, "report": report, "youth": report.youth, "form": form}
+    status = 400 if form.errors else 200
+    return render(request, "obligations/amend_report.html", context, status=status)
 
 
 @login_required
