@@ -309,6 +309,7 @@ def test_a_da_report_is_corrected_beside_the_original_from_its_obligation(
 
     form = client.get(url).content.decode()
     assert 'value="DA-26-0099"' in form  # pre-filled with the report as it stands
+    assert "NCIC" not in form  # only law enforcement gives one
     response = client.post(url, _correction(report))
     assert response.status_code == 302
     assert response["Location"] == reverse("obligations:detail", args=[obligation.pk])
@@ -398,3 +399,29 @@ def test_a_missing_episodes_report_is_corrected_on_the_episode(client, caseworke
     assert response["Location"] == reverse(
         "missing:amend", args=[youth_record.pk, report.missing_episode_id, report.pk]
     )
+
+
+def test_a_law_enforcement_report_is_corrected_with_its_ncic_number(
+    client, caseworker, youth_record
+):
+    from safeharbor.obligations.actions import record_legal_report
+
+    report, _ = record_legal_report(
+        actor=caseworker,
+        youth=youth_record,
+        recipient="law_enforcement",
+        about="sex_trafficking",
+        agency_name="Pine City Police Department (synthetic)",
+        method="in_person",
+        reported_at=timezone.now() - dt.timedelta(hours=2),
+        reference_number="PCPD-26-0500",
+        idempotency_key=key(),
+    )
+    client.force_login(caseworker)
+    url = reverse("obligations:amend_report", args=[report.pk])
+    assert "NCIC number" in client.get(url).content.decode()
+    response = client.post(url, _correction(report, reference_number="", ncic_number="M555000111"))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("cases:youth", args=[youth_record.pk])
+    amendment = LegalReport.objects.get(amends=report)
+    assert (amendment.reference_number, amendment.ncic_number) == ("", "M555000111")

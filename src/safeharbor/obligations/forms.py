@@ -92,6 +92,12 @@ class ReportAmendmentForm(LegalReportForm):
     # Whom the report went to and what it was about are the report itself, never corrected.
     CORRECTED = AMENDABLE
 
+    def __init__(self, *args: Any, recipient: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if recipient != "law_enforcement":  # only law enforcement gives an NCIC number
+            del self.fields["ncic_number"]
+            self.fields["reference_number"].help_text = ""
+
     @classmethod
     def initial_from(cls, report: Any) -> dict[str, Any]:
         """Return the form's starting values: the report as it now stands."""
@@ -101,7 +107,7 @@ class ReportAmendmentForm(LegalReportForm):
 
     def corrected(self) -> dict[str, Any]:
         """Return what ``amend_legal_report`` takes from the valid form."""
-        return {name: self.cleaned_data[name] for name in self.CORRECTED}
+        return {name: self.cleaned_data[name] for name in self.CORRECTED if name in self.fields}
 
 
 class ReferralForm(KeyedForm):

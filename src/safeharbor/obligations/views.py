@@ -106,9 +106,11 @@ def amend_report(request: HttpRequest, legal_report_pk: int) -> HttpResponse:
             report_pk=report.pk,
         )
     if request.method == "GET":
-        form = ReportAmendmentForm(initial=ReportAmendmentForm.initial_from(record.current))
+        form = ReportAmendmentForm(
+            initial=ReportAmendmentForm.initial_from(record.current), recipient=report.recipient
+        )
     else:
-        form = ReportAmendmentForm(request.POST)
+        form = ReportAmendmentForm(request.POST, recipient=report.recipient)
         if form.is_valid():
             try:
                 actions.amend_legal_report(
