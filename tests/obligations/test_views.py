@@ -425,3 +425,19 @@ def test_a_law_enforcement_report_is_corrected_with_its_ncic_number(
     assert response["Location"] == reverse("cases:youth", args=[youth_record.pk])
     amendment = LegalReport.objects.get(amends=report)
     assert (amendment.reference_number, amendment.ncic_number) == ("", "M555000111")
+
+
+def test_the_youths_timeline_leads_those_who_may_to_correct_a_report(
+    client, caseworker, program_admin, youth_record
+):
+    report = da_report_for(youth_record)
+    url = reverse("obligations:amend_report", args=[report.pk])
+    client.force_login(caseworker)
+    assert (
+        f'href="{url}"'
+        in client.get(reverse("cases:youth", args=[youth_record.pk])).content.decode()
+    )
+    client.force_login(program_admin)
+    page = client.get(reverse("cases:youth", args=[youth_record.pk])).content.decode()
+    assert "DA-26-0099" in page
+    assert f'href="{url}"' not in page
