@@ -282,11 +282,9 @@ def test_a_referral_without_its_basis_is_named_and_nothing_is_recorded(
 
 
 def _correction(report, **overrides):
-    from safeharbor.obligations.forms import ReportAmendmentForm
+    from safeharbor.obligations.forms import report_initial
 
-    data = {
-        name: value for name, value in ReportAmendmentForm.initial_from(report).items() if value
-    }
+    data = {name: value for name, value in report_initial(report).items() if value}
     data["reported_at"] = timezone.localtime(report.reported_at).strftime("%Y-%m-%dT%H:%M")
     return {
         **data,
@@ -375,7 +373,7 @@ def test_the_same_correction_sent_twice_is_kept_once(client, caseworker, youth_r
 
 
 def test_those_who_only_see_the_obligation_cannot_correct_its_report(
-    client, program_admin, youth_record
+    client, caseworker, program_admin, youth_record
 ):
     report = da_report_for(youth_record)
     obligation = Obligation.objects.get(satisfied_report=report)
@@ -387,6 +385,9 @@ def test_those_who_only_see_the_obligation_cannot_correct_its_report(
     assert client.get(url).status_code == 404
     assert client.post(url, _correction(report)).status_code == 404
     assert not LegalReport.objects.filter(amends=report).exists()
+    client.force_login(caseworker)  # who may correct it: a report that does not exist is 404 too
+    nowhere = reverse("obligations:amend_report", args=[report.pk + 1000])
+    assert client.get(nowhere).status_code == 404
 
 
 def test_a_missing_episodes_report_is_corrected_on_the_episode(client, caseworker, youth_record):

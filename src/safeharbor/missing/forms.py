@@ -15,7 +15,7 @@ from safeharbor.domain.missing_patterns import PatternPolicy, policy_keys
 from safeharbor.domain.return_debrief import QUESTIONS, REQUIRED_WHEN_TAKING_PART, Part
 from safeharbor.missing.actions import SKEW
 from safeharbor.missing.models import EYE_CHOICES, PARTICIPATION_CHOICES, RISK_ANSWERS, RISKS
-from safeharbor.obligations.forms import KeyedForm, LocalDateTimeField
+from safeharbor.obligations.forms import AmendmentReason, KeyedForm, LocalDateTimeField
 from safeharbor.obligations.models import METHOD_CHOICES
 
 NCMEC_NAME = "National Center for Missing & Exploited Children (NCMEC)"
@@ -321,14 +321,8 @@ def amendment_form(recipient: str, *args: Any, **kwargs: Any) -> _ReportFields:
     """Return the report form of ``recipient`` with the reason for the correction."""
     base = REPORT_FORMS[recipient]
 
-    class AmendmentForm(base):  # type: ignore[valid-type,misc]
+    class AmendmentForm(AmendmentReason, base):  # type: ignore[valid-type,misc]
         checked_fields = ("notes", "amendment_reason")
-        amendment_reason = forms.CharField(
-            label="What is corrected, and why",
-            widget=_area(2),
-            max_length=2000,
-            help_text="The report as first recorded is kept; this correction is linked to it.",
-        )
 
     return AmendmentForm(*args, **kwargs)
 

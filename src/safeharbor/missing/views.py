@@ -30,7 +30,7 @@ from safeharbor.missing.forms import (
 )
 from safeharbor.missing.models import MissingEpisode
 from safeharbor.obligations.actions import amend_legal_report, record_legal_report
-from safeharbor.obligations.forms import new_key
+from safeharbor.obligations.forms import new_key, report_initial
 
 # --- recording and correcting an episode --------------------------------------------------------
 
@@ -250,21 +250,7 @@ def report_amend(request: HttpRequest, pk: int, episode_pk: int, report_pk: int)
         raise Http404("No such report")
     current = line.current
     if request.method == "GET":
-        initial = {
-            name: getattr(current, name)
-            for name in (
-                "agency_name",
-                "officer",
-                "reference_number",
-                "ncic_number",
-                "method",
-                "reported_by_name",
-                "contact",
-                "notes",
-            )
-        }
-        initial["reported_at"] = timezone.localtime(current.reported_at)
-        form = amendment_form(current.recipient, initial=initial)
+        form = amendment_form(current.recipient, initial=report_initial(current))
         return _amend_page(request, er, line, form)
     form = amendment_form(current.recipient, request.POST)
     if form.is_valid():

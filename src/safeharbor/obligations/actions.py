@@ -597,10 +597,9 @@ def _check_report(
     return event_type
 
 
-SettingsRow = TypeVar("SettingsRow", bound=models.Model)
-
-
 # --- the agency policy --------------------------------------------------------------------------
+
+SettingsRow = TypeVar("SettingsRow", bound=models.Model)
 
 
 def update_clock_policy(

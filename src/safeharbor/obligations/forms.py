@@ -11,7 +11,7 @@ from django.utils import timezone
 from safeharbor.domain.clocks import ClockPolicy, policy_keys
 from safeharbor.domain.errors import InputError
 from safeharbor.obligations.actions import AMENDABLE
-from safeharbor.obligations.models import METHOD_CHOICES
+from safeharbor.obligations.models import METHOD_CHOICES, LegalReport
 from safeharbor.partners.models import REFERRED_TO_CHOICES
 
 LOCAL_TIME_FORMAT = "%Y-%m-%dT%H:%M"
@@ -79,18 +79,29 @@ class LegalReportForm(KeyedForm):
     notes = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
 
 
-class ReportAmendmentForm(LegalReportForm):
-    """A correction of a recorded report: the report's fields as they should read, and why."""
+class AmendmentReason(forms.Form):
+    """The reason every correction of a recorded report gives (mixed into the report forms)."""
 
     amendment_reason = forms.CharField(
         label="What is corrected, and why",
-        widget=forms.Textarea(attrs={"rows": 2}),
+        widget=forms.Textarea(attrs={"rows": 2, "class": "height-auto"}),
         max_length=2000,
         help_text="The report as first recorded is kept; this correction is linked to it.",
     )
 
-    # Whom the report went to and what it was about are the report itself, never corrected.
-    CORRECTED = AMENDABLE
+
+def report_initial(report: LegalReport) -> dict[str, Any]:
+    """Return a correction form's starting values: ``report`` as it now stands, in local time.
+
+    Whom the report went to and what it was about are the report itself, never corrected.
+    """
+    initial = {name: getattr(report, name) for name in AMENDABLE}
+    initial["reported_at"] = timezone.localtime(report.reported_at)
+    return initial
+
+
+class ReportAmendmentForm(AmendmentReason, LegalReportForm):
+    """A correction of a report to the DA or law enforcement: its fields as they should read."""
 
     def __init__(self, *args: Any, recipient: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -98,16 +109,9 @@ class ReportAmendmentForm(LegalReportForm):
             del self.fields["ncic_number"]
             self.fields["reference_number"].help_text = ""
 
-    @classmethod
-    def initial_from(cls, report: Any) -> dict[str, Any]:
-        """Return the form's starting values: the report as it now stands."""
-        initial = {name: getattr(report, name) for name in cls.CORRECTED}
-        initial["reported_at"] = timezone.localtime(report.reported_at)
-        return initial
-
     def corrected(self) -> dict[str, Any]:
         """Return what ``amend_legal_report`` takes from the valid form."""
-        return {name: self.cleaned_data[name] for name in self.CORRECTED if name in self.fields}
+        return {name: self.cleaned_data[name] for name in AMENDABLE if name in self.fields}
 
 
 class ReferralForm(KeyedForm):

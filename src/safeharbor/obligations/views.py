@@ -18,6 +18,7 @@ from safeharbor.obligations.forms import (
     NotApplicableForm,
     ReferralForm,
     ReportAmendmentForm,
+    report_initial,
 )
 from safeharbor.partners import actions as partner_actions
 
@@ -107,7 +108,7 @@ def amend_report(request: HttpRequest, legal_report_pk: int) -> HttpResponse:
         )
     if request.method == "GET":
         form = ReportAmendmentForm(
-            initial=ReportAmendmentForm.initial_from(record.current), recipient=report.recipient
+            initial=report_initial(record.current), recipient=report.recipient
         )
     else:
         form = ReportAmendmentForm(request.POST, recipient=report.recipient)
