@@ -242,7 +242,7 @@ def test_only_administrators_edit_the_durations(client, supervisor):
     ],
 )
 def test_countdowns_read_in_hours_for_the_short_clocks_and_days_for_the_long(remaining, words):
-    from safeharbor.obligations.templatetags.obligation_tags import countdown
+    from safeharbor.ui.templatetags.ui_tags import countdown
 
     assert countdown(remaining) == words
 

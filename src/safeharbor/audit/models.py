@@ -30,7 +30,11 @@ class AuditEvent(models.Model):
 
     class Meta:
         ordering = ["id"]
-        indexes = [models.Index(fields=["youth", "-at"], name="audit_youth_at")]
+        indexes = [
+            models.Index(fields=["youth", "-at"], name="audit_youth_at"),
+            # "Who changed this record last" when a stale edit is refused (safeharbor.writes).
+            models.Index(fields=["target_type", "target_id", "-id"], name="audit_target"),
+        ]
 
     def __str__(self) -> str:
         return f"#{self.pk} {self.actor_username} {self.action} {self.target_type}:{self.target_id}"

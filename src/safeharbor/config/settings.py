@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "axes",
+    "safeharbor.ui",
     "safeharbor.accounts",
     "safeharbor.audit",
     "safeharbor.cases",

@@ -9,7 +9,7 @@ from django import forms
 from safeharbor.accounts.models import District
 from safeharbor.cases.models import CUSTODY_CHOICES
 from safeharbor.intake.models import REPORTER_TYPE_CHOICES
-from safeharbor.obligations.forms import KeyedForm, LocalDateTimeField
+from safeharbor.ui.forms import KeyedForm, LocalDateTimeField
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
 

@@ -7,70 +7,20 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.utils import timezone
 
 from safeharbor.domain.errors import InputError
-from safeharbor.domain.language import Finding, check_text, suggest
 from safeharbor.domain.missing_patterns import PatternPolicy, policy_keys
 from safeharbor.domain.return_debrief import QUESTIONS, REQUIRED_WHEN_TAKING_PART, Part
-from safeharbor.missing.actions import SKEW
 from safeharbor.missing.models import EYE_CHOICES, PARTICIPATION_CHOICES, RISK_ANSWERS, RISKS
-from safeharbor.obligations.forms import AmendmentReason, KeyedForm, LocalDateTimeField
+from safeharbor.obligations.forms import AmendmentReason
 from safeharbor.obligations.models import METHOD_CHOICES
+from safeharbor.ui.forms import KeyedForm, LocalDateTimeField, WordingChecked
 
 NCMEC_NAME = "National Center for Missing & Exploited Children (NCMEC)"
 
 
 def _area(rows: int = 3) -> forms.Textarea:
     return forms.Textarea(attrs={"rows": rows, "class": "height-auto"})
-
-
-class WordingChecked(forms.Form):
-    """A form whose free text is checked for harmful words before it is saved.
-
-    The person may take the suggested wording or keep theirs (they may be quoting someone);
-    either way nothing they typed is lost. The choice comes from the button pressed
-    (``<prefix>-wording``: ``suggested`` or ``mine``; ``missing/_wording.html``).
-    """
-
-    checked_fields: tuple[str, ...] = ()
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.findings: dict[str, list[Finding]] = {}
-
-    def clean(self) -> dict[str, Any]:
-        cleaned = super().clean() or {}
-        self.findings = {
-            name: found
-            for name in self.checked_fields
-            if (found := check_text(cleaned.get(name) or ""))
-        }
-        choice = self.data.get(self.add_prefix("wording"), "")
-        if self.findings and choice == "suggested":
-            for name in self.findings:
-                cleaned[name] = suggest(cleaned[name])
-        elif self.findings and choice != "mine":
-            raise forms.ValidationError(
-                "Some words describe the youth as an offender. Use the suggested wording, or "
-                "keep yours if you are quoting someone.",
-                code="language",
-            )
-        return cleaned
-
-    @property
-    def wording_name(self) -> str:
-        """Return the name the wording buttons submit under (the form's prefix applied)."""
-        return self.add_prefix("wording")
-
-    def add_input_error(self, error: InputError) -> None:
-        """Show a domain ``InputError`` beside its field, or above the form."""
-        self.add_error(error.field if error.field in self.fields else None, error.message)
-
-    def _not_future(self, name: str) -> None:
-        moment = self.cleaned_data.get(name)
-        if moment is not None and moment > timezone.now() + SKEW:
-            self.add_error(name, "This cannot be in the future.")
 
 
 def risk_names() -> list[tuple[str, str, str]]:
@@ -164,8 +114,8 @@ class EpisodeForm(WordingChecked):
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
-        self._not_future("last_seen_at")
-        self._not_future("learned_at")
+        self.not_future("last_seen_at")
+        self.not_future("learned_at")
         seen, learned = cleaned.get("last_seen_at"), cleaned.get("learned_at")
         if seen and learned and learned < seen:
             self.add_error(
@@ -245,7 +195,7 @@ class _ReportFields(WordingChecked, KeyedForm):
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
-        self._not_future("reported_at")
+        self.not_future("reported_at")
         return cleaned
 
 
@@ -339,7 +289,7 @@ class LocateEffortForm(WordingChecked, KeyedForm):
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
-        self._not_future("made_at")
+        self.not_future("made_at")
         return cleaned
 
 
@@ -357,7 +307,7 @@ class ReturnForm(WordingChecked):
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
-        self._not_future("returned_at")
+        self.not_future("returned_at")
         return cleaned
 
 
@@ -396,7 +346,7 @@ class DebriefForm(WordingChecked):
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
-        self._not_future("conducted_at")
+        self.not_future("conducted_at")
         if cleaned.get("participation") == "took_part":
             for name in REQUIRED_WHEN_TAKING_PART:
                 if not (cleaned.get(name) or "").strip():

@@ -30,7 +30,8 @@ from safeharbor.missing.forms import (
 )
 from safeharbor.missing.models import MissingEpisode
 from safeharbor.obligations.actions import amend_legal_report, record_legal_report
-from safeharbor.obligations.forms import new_key, report_initial
+from safeharbor.obligations.forms import report_initial
+from safeharbor.ui.forms import new_key
 
 # --- recording and correcting an episode --------------------------------------------------------
 

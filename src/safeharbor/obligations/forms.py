@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
 from typing import Any
 
 from django import forms
@@ -13,39 +12,7 @@ from safeharbor.domain.errors import InputError
 from safeharbor.obligations.actions import AMENDABLE
 from safeharbor.obligations.models import METHOD_CHOICES, LegalReport
 from safeharbor.partners.models import REFERRED_TO_CHOICES
-
-LOCAL_TIME_FORMAT = "%Y-%m-%dT%H:%M"
-
-
-class LocalDateTimeField(forms.DateTimeField):
-    """A time typed in the agency's zone (``datetime-local``); stored as UTC by the ORM."""
-
-    widget = forms.DateTimeInput(attrs={"type": "datetime-local"}, format=LOCAL_TIME_FORMAT)
-
-    def __init__(self, **kwargs: Any) -> None:
-        kwargs.setdefault("input_formats", [LOCAL_TIME_FORMAT, "%Y-%m-%d %H:%M"])
-        kwargs.setdefault("help_text", "In the agency's time zone.")
-        super().__init__(**kwargs)
-
-
-def new_key() -> str:
-    """Return a fresh idempotency key for a form that records something once."""
-    return uuid.uuid4().hex
-
-
-class KeyedForm(forms.Form):
-    """A form carrying the key that makes a double submission record one thing."""
-
-    idempotency_key = forms.CharField(widget=forms.HiddenInput, max_length=64)
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("initial", {}).setdefault("idempotency_key", new_key())
-        super().__init__(*args, **kwargs)
-
-    def add_input_error(self, error: InputError) -> None:
-        """Show a domain ``InputError`` beside its field, or above the form."""
-        name = error.field if error.field in self.fields else None
-        self.add_error(name, error.message)
+from safeharbor.ui.forms import KeyedForm, LocalDateTimeField
 
 
 class LegalReportForm(KeyedForm):

@@ -18,7 +18,6 @@ from safeharbor.accounts.models import District, User
 from safeharbor.domain.access import DEFAULT_PARTNER_FIELDS, FieldGroup
 from safeharbor.domain.language import Finding, check_text
 from safeharbor.domain.needs import CATALOGUE, UNCONDITIONAL
-from safeharbor.obligations.forms import KeyedForm, LocalDateTimeField
 from safeharbor.obligations.models import METHOD_CHOICES
 from safeharbor.partners.models import (
     MEETING_KIND_CHOICES,
@@ -31,6 +30,7 @@ from safeharbor.partners.models import (
     Referral,
     ServiceAgency,
 )
+from safeharbor.ui.forms import KeyedForm, LocalDateTimeField
 
 FIELD_GROUP_LABELS = {
     FieldGroup.IDENTITY: "Identity: names, date of birth, gender, languages",

@@ -1,4 +1,4 @@
-"""Countdowns and words for obligations, shown in the agency's time zone."""
+"""Countdowns shown beside a due time, in words a caseworker reads at a glance."""
 
 from __future__ import annotations
 
