@@ -8,7 +8,7 @@ import sys
 def main() -> None:
     """Run administrative tasks."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "safeharbor.config.settings")
-    from safeharbor.config.env import ConfigurationError
+    from safeharbor.env import ConfigurationError
 
     try:
         from django.core.management import execute_from_command_line

@@ -5,7 +5,7 @@ import sys
 
 import pytest
 
-from safeharbor.config.env import (
+from safeharbor.env import (
     ConfigurationError,
     env_bool,
     env_choice,

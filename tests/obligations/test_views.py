@@ -247,7 +247,7 @@ def test_countdowns_read_in_hours_for_the_short_clocks_and_days_for_the_long(rem
     assert countdown(remaining) == words
 
 
-def test_a_referral_without_its_basis_is_named_and_nothing_is_recorded(
+def test_a_referral_obligation_leads_to_the_referral_form_which_satisfies_it(
     client, caseworker, youth_record, frozen
 ):
     record_clock_event(
@@ -255,27 +255,30 @@ def test_a_referral_without_its_basis_is_named_and_nothing_is_recorded(
         youth=youth_record,
         event_type="screening_completed",
         at=NOW - dt.timedelta(hours=2),
-        tier="at_risk",
+        tier="high_risk",
     )
-    row = Obligation.objects.get()
+    row = Obligation.objects.get(kind="refer_cac_mdt")
     client.force_login(caseworker)
-    url = reverse("obligations:record_referral", args=[row.pk])
+    page = client.get(reverse("obligations:detail", args=[row.pk])).content.decode()
+    link = reverse("partners:referral_new", args=[youth_record.pk])
+    assert f'href="{link}?to=cac&amp;purpose=convene_mdt"' in page
     data = {
         "idempotency_key": key(),
-        "referred_to": "community_agency",
-        "organization": "Pine Sexual Assault Services (synthetic)",
+        "referred_to": "cac",
+        "purpose": "convene_mdt",
+        "organization": "Pine Child Advocacy Center (synthetic)",
         "made_at": "2026-03-10T11:00",
         "information_shared": "Risk factors from the screening",
-        "shared_with": "Intake coordinator",
+        "shared_with": "CAC coordinator",
         "basis": "",
     }
-    bad = client.post(url, data)
+    bad = client.post(link, data)
     assert bad.status_code == 400
-    assert "Pine Sexual Assault Services (synthetic)" in bad.content.decode()
-    assert Obligation.objects.get().status == "open"
-    good = client.post(url, {**data, "basis": "Youth and guardian consent"})
+    assert "Pine Child Advocacy Center (synthetic)" in bad.content.decode()
+    assert Obligation.objects.get(pk=row.pk).status == "open"
+    good = client.post(link, {**data, "basis": "Seed 002 §VII.B"})
     assert good.status_code == 302
-    assert Obligation.objects.get().status == "satisfied"
+    assert Obligation.objects.get(pk=row.pk).status == "satisfied"
 
 
 # --- correcting a report that is not about a missing episode ------------------------------------

@@ -10,7 +10,7 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
 from safeharbor.cases.models import Placement
-from safeharbor.config.env import ConfigurationError
+from safeharbor.env import ConfigurationError
 from safeharbor.protected.fields import UndecryptableValue
 from safeharbor.protected.keys import DEVELOPMENT_KEY, env_field_keys
 from safeharbor.protected.rotation import rotate_all

@@ -201,7 +201,6 @@ MATRIX: dict[str, str] = {
     "obligations:detail":              "302  404  200  404  200  200  404  404  404  404",
     "obligations:my_work":             "302  200  200  200  200  200  200  200  200  200",
     "obligations:not_applicable":      "302  404  404  404  400  404  404  404  404  404",
-    "obligations:record_referral":     "302  404  404  404  404  404  404  404  404  404",
     "obligations:record_report":       "302  404  400  404  400  404  404  404  404  404",
     "obligations:settings":            "302  404  404  404  404  404  404  404  404  200",
     "partners:agency_edit":            "302  404  404  404  404  404  404  404  404  200",

@@ -11,7 +11,7 @@ from pathlib import Path
 import dj_database_url
 from csp.constants import NONCE, NONE, SELF
 
-from safeharbor.config.env import (
+from safeharbor.env import (
     ConfigurationError,
     env_bool,
     env_choice,

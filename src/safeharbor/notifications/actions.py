@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.mail import EmailMessage, send_mail
@@ -10,8 +11,10 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from safeharbor.accounts.models import User
-from safeharbor.cases.models import Youth
 from safeharbor.notifications.models import Notification
+
+if TYPE_CHECKING:  # notifications sit below cases, as audit does: they name a youth, never read one
+    from safeharbor.cases.models import Youth
 
 log = logging.getLogger(__name__)
 MAX_EMAIL_ATTEMPTS = 5

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.db import IntegrityError, models, transaction
 from django.db.models import F
@@ -32,7 +32,6 @@ from safeharbor.domain.clocks import (
 )
 from safeharbor.domain.clocks.events import parse_event_type
 from safeharbor.domain.errors import InputError
-from safeharbor.missing.models import MissingEpisode
 from safeharbor.notifications.actions import notify
 from safeharbor.obligations import escalation
 from safeharbor.obligations.models import (
@@ -44,6 +43,9 @@ from safeharbor.obligations.models import (
     ObligationHistory,
     Step,
 )
+
+if TYPE_CHECKING:  # a report may be about a missing episode; obligations never imports missing
+    from safeharbor.missing.models import MissingEpisode
 
 log = logging.getLogger(__name__)
 
@@ -547,11 +549,10 @@ AMENDABLE = (
 
 def _episode_reported(youth: Youth, reported_at: dt.datetime) -> MissingEpisode | None:
     """Return the missing episode a report made at ``reported_at`` is about: the latest one."""
-    return (
-        MissingEpisode.objects.filter(youth=youth, learned_at__lte=reported_at)
-        .order_by("-learned_at")
-        .first()
+    episode: MissingEpisode | None = (
+        youth.missing_episodes.filter(learned_at__lte=reported_at).order_by("-learned_at").first()
     )
+    return episode
 
 
 def _same_report(report: LegalReport, actor: User, youth: Youth) -> LegalReport:

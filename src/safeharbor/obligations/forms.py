@@ -11,7 +11,6 @@ from safeharbor.domain.clocks import ClockPolicy, policy_keys
 from safeharbor.domain.errors import InputError
 from safeharbor.obligations.actions import AMENDABLE
 from safeharbor.obligations.models import METHOD_CHOICES, LegalReport
-from safeharbor.partners.models import REFERRED_TO_CHOICES
 from safeharbor.ui.forms import KeyedForm, LocalDateTimeField
 
 
@@ -79,22 +78,6 @@ class ReportAmendmentForm(AmendmentReason, LegalReportForm):
     def corrected(self) -> dict[str, Any]:
         """Return what ``amend_legal_report`` takes from the valid form."""
         return {name: self.cleaned_data[name] for name in AMENDABLE if name in self.fields}
-
-
-class ReferralForm(KeyedForm):
-    """A referral to a partner: to whom, when, what was shared with whom, on what basis."""
-
-    referred_to = forms.ChoiceField(label="Referred to", choices=REFERRED_TO_CHOICES)
-    organization = forms.CharField(max_length=200)
-    contact = forms.CharField(label="Contact person and number", max_length=200, required=False)
-    made_at = LocalDateTimeField(label="When the referral was made")
-    information_shared = forms.CharField(
-        label="What information was shared", widget=forms.Textarea(attrs={"rows": 3})
-    )
-    shared_with = forms.CharField(label="Shared with (name and role)", max_length=200)
-    basis = forms.CharField(
-        label="Basis for sharing", max_length=300, help_text="e.g. MDT protocol, court order."
-    )
 
 
 class NotApplicableForm(forms.Form):

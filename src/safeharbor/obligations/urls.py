@@ -9,7 +9,6 @@ urlpatterns = [
     path("settings/", views.clock_settings, name="settings"),
     path("<int:obligation_pk>/", views.detail, name="detail"),
     path("<int:obligation_pk>/report/", views.record_report, name="record_report"),
-    path("<int:obligation_pk>/referral/", views.record_referral, name="record_referral"),
     path("reports/<int:legal_report_pk>/amend/", views.amend_report, name="amend_report"),
     path("<int:obligation_pk>/not-applicable/", views.not_applicable, name="not_applicable"),
 ]

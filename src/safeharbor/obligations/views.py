@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from safeharbor.domain.errors import InputError
@@ -16,13 +17,15 @@ from safeharbor.obligations.forms import (
     ClockPolicyForm,
     LegalReportForm,
     NotApplicableForm,
-    ReferralForm,
     ReportAmendmentForm,
     report_initial,
 )
-from safeharbor.partners import actions as partner_actions
 
-REFERRAL_FOR_KIND = {"refer_cac_mdt": "cac", "community_referrals": "community_agency"}
+# The referral page's protocol link for the referral an obligation asks for (partners:referral_new).
+REFERRAL_FOR_KIND = {
+    "refer_cac_mdt": "to=cac&purpose=convene_mdt",
+    "community_referrals": "to=community_agency&purpose=services",
+}
 
 
 @login_required
@@ -48,9 +51,8 @@ def _page(request: HttpRequest, record: queries.ObligationRecord, **forms: Any) 
         if kind in actions.REPORT_FOR_KIND:
             context["report_form"] = forms.get("report_form") or LegalReportForm()
         if kind in REFERRAL_FOR_KIND:
-            context["referral_form"] = forms.get("referral_form") or ReferralForm(
-                initial={"referred_to": REFERRAL_FOR_KIND[kind]}
-            )
+            page = reverse("partners:referral_new", args=[record.view.row.youth_id])
+            context["referral_link"] = f"{page}?{REFERRAL_FOR_KIND[kind]}"
     if record.view.row.is_open and record.can_approve:
         context["na_form"] = forms.get("na_form") or NotApplicableForm(
             initial={"version": record.view.row.version}
@@ -131,28 +133,6 @@ def amend_report(request: HttpRequest, legal_report_pk: int) -> HttpResponse:
     context = {"record": record, "report": report, "youth": report.youth, "form": form}
     status = 400 if form.errors else 200
     return render(request, "obligations/amend_report.html", context, status=status)
-
-
-@login_required
-@require_POST
-def record_referral(request: HttpRequest, obligation_pk: int) -> HttpResponse:
-    """Record the referral an obligation asks for."""
-    record = queries.get_obligation(actor=request.user, pk=obligation_pk)
-    row = record.view.row
-    if row.kind not in REFERRAL_FOR_KIND or not record.can_edit:
-        raise Http404("No referral to record here")
-    form = ReferralForm(request.POST)
-    if form.is_valid():
-        try:
-            partner_actions.record_referral(
-                actor=request.user, youth=row.youth, **form.cleaned_data
-            )
-        except InputError as error:
-            form.add_input_error(error)
-        else:
-            messages.success(request, "The referral is recorded.")
-            return redirect("obligations:detail", obligation_pk=row.pk)
-    return _page(request, record, referral_form=form)
 
 
 @login_required

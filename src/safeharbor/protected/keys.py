@@ -14,7 +14,7 @@ from collections.abc import Mapping
 
 from cryptography.fernet import Fernet, MultiFernet
 
-from safeharbor.config.env import ConfigurationError, env_str
+from safeharbor.env import ConfigurationError, env_str
 
 # Public on purpose: it protects synthetic demo data only, and production refuses it.
 DEVELOPMENT_KEY = base64.urlsafe_b64encode(b"safeharbor-development-only-key!").decode()
