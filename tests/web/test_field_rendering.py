@@ -11,7 +11,7 @@ class Sample(forms.Form):
 
 
 def _render(form, name):
-    return Template('{% include "web/_field.html" with field=f %}').render(
+    return Template('{% include "ui/_field.html" with field=f %}').render(
         Context({"f": form[name]})
     )
 
