@@ -6,7 +6,7 @@ import importlib
 import sys
 
 # Each module has ``run() -> None`` and prints its own figures.
-BENCHMARKS: tuple[str, ...] = ("bench.screening", "bench.escalation")
+BENCHMARKS: tuple[str, ...] = ("bench.structure", "bench.screening", "bench.escalation")
 
 
 def main(names: list[str]) -> int:
