@@ -68,8 +68,19 @@ def run(args: argparse.Namespace) -> int:
         return refuse(str(error))
     except Exception as error:  # the contract promises no traceback, even for our own faults
         return refuse(f"internal error, please report it: {type(error).__name__}: {error}", 70)
-    sys.stdout.write(json.dumps(output, indent=2, ensure_ascii=False) + "\n")
+    write_utf8(json.dumps(output, indent=2, ensure_ascii=False) + "\n")
     return 0
+
+
+def write_utf8(text: str) -> None:
+    """Write ``text`` to stdout as UTF-8 (JSON's encoding), whatever the terminal's encoding."""
+    binary = getattr(sys.stdout, "buffer", None)
+    if binary is None:  # a replaced stdout without bytes underneath
+        sys.stdout.write(text)
+        return
+    sys.stdout.flush()
+    binary.write(text.encode("utf-8"))
+    binary.flush()
 
 
 def read(path: str) -> str:

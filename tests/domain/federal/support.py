@@ -36,16 +36,16 @@ def labor(identified_on: str, timing: str = "in_care", *reports: str) -> Determi
 def child(
     child_id: str = "c-1",
     born: str = "2010-05-05",
-    episodes: tuple[Episode, ...] = (),
+    episodes: tuple[Episode, ...] | None = None,
     determinations: tuple[Determination, ...] = (),
     *,
     completed: bool = False,
 ) -> Child:
-    """Return a child; by default 15 on the end of 2026A, in care since 2025-11-01."""
+    """Return a child; by default 15 on the end of 2026A and in care since 2025-11-01."""
     return Child(
         child_id,
         day(born),
-        episodes or (episode("2025-11-01"),),
+        (episode("2025-11-01"),) if episodes is None else episodes,
         determinations,
         completed,
     )
