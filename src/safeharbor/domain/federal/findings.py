@@ -154,7 +154,7 @@ def _missing(check: _Check, record: Record, role: Role) -> list[Finding]:
     if age >= check.detail_min_age:
         todo = (
             f"so the detail is required (age {check.detail_min_age} or older): complete it "
-            "before the file is sent."
+            f"before the file is sent (due {check.period.due})."
         )
         return [check.finding(role, Rule.MISSING_DATA, Severity.ERROR, why + todo)]
     todo = (
@@ -178,11 +178,12 @@ def _not_reported(check: _Check, counted: tuple[Counted, ...], role: Role) -> li
     days = [c.identified_on for c in counted if not c.reports and end - c.identified_on > _ONE_DAY]
     if not days:
         return []
+    them = "it" if len(days) == 1 else "them"
     message = (
-        f"Child {check.child.id}: the sex-trafficking {_determinations(days)} no report to "
-        f"law enforcement dated on or before {end} ({check.element(role)}). Report it to law "
-        "enforcement now and record the date: the law asks for a report within 24 hours of "
-        f"identification ({REPORT_LAW})."
+        f"Child {check.child.id}: for {check.element(role)}, the sex-trafficking "
+        f"{_determinations(days)} no report to law enforcement dated on or before {end}. "
+        f"Report {them} to law enforcement now and record the date: the law asks for a report "
+        f"within 24 hours of identification ({REPORT_LAW})."
     )
     return [check.finding(role, Rule.VICTIM_NOT_REPORTED, Severity.ERROR, message)]
 
@@ -192,17 +193,10 @@ def _late(check: _Check, counted: tuple[Counted, ...], role: Role) -> list[Findi
     late = [c for c in counted if c.reports and c.reports[0] - c.identified_on > _ONE_DAY]
     if not late:
         return []
-    which = "; ".join(
-        f"identified on {c.identified_on}, first reported on {c.reports[0]} "
-        f"({(c.reports[0] - c.identified_on).days} days later)"
-        for c in late
-    )
     message = (
-        f"Child {check.child.id}: a sex-trafficking determination was reported to law "
-        f"enforcement more than one day after it was identified ({which}; "
-        f"{check.element(role)}). The law asks for a report within 24 hours ({REPORT_LAW}): "
-        "check both dates in the record and, if they are right, review the delay with the "
-        "supervisor."
+        f"Child {check.child.id}: for {check.element(role)}, {_late_words(late)}. The law asks "
+        f"for a report within 24 hours ({REPORT_LAW}): check both dates in the record and, if "
+        "they are right, review the delay with the supervisor."
     )
     return [check.finding(role, Rule.REPORT_LATE, Severity.WARNING, message)]
 
@@ -222,6 +216,26 @@ def _before_removal(check: _Check, current: CurrentEpisode) -> list[Finding]:
         "child entered care."
     )
     return [check.finding(role, Rule.REPORT_BEFORE_REMOVAL, Severity.ERROR, message)]
+
+
+def _late_words(late: list[Counted]) -> str:
+    """Return which determinations were first reported late, and how late, in words."""
+    if len(late) == 1:
+        c = late[0]
+        return (
+            f"the sex-trafficking determination identified on {c.identified_on} was first "
+            f"reported to law enforcement on {c.reports[0]}, {_days_later(c)}"
+        )
+    each = "; ".join(
+        f"identified on {c.identified_on}, first reported on {c.reports[0]} ({_days_later(c)})"
+        for c in late
+    )
+    return f"sex-trafficking determinations were first reported late ({each})"
+
+
+def _days_later(counted: Counted) -> str:
+    """Return how long after identification the first report came, e.g. ``3 days later``."""
+    return f"{(counted.reports[0] - counted.identified_on).days} days later"
 
 
 def _determinations(days: list[dt.date]) -> str:

@@ -92,11 +92,13 @@ def mapping_for(period: Period, mappings: Iterable[ElementMapping] | None = None
     span = f"{period.name} ({period.start.isoformat()} to {period.end.isoformat()})"
     if found:
         versions = ", ".join(mapping.version for mapping in found)
-        raise InputError(f"period: {span} has more than one element mapping ({versions})")
-    lists = "; ".join(f"{m.version}: {m.in_force}" for m in held) or "none"
+        raise InputError(
+            f"period: {span} has more than one element mapping ({versions})", field="period"
+        )
+    lists = "; ".join(f"{m.version} (in force {m.in_force})" for m in held) or "none"
     raise InputError(
-        f"period: no AFCARS element mapping is in force for {span}; the mappings held are "
-        f"in force {lists} (a new list is added as a mapping file: docs/federal.md)",
+        f"period: no AFCARS element mapping is in force for {span}; the mappings held: "
+        f"{lists}. A new element list is added as a mapping file (docs/federal.md)",
         field="period",
     )
 
