@@ -35,6 +35,7 @@ from safeharbor.domain.federal.elements import (
     derive_record,
     in_population,
     population,
+    record_for,
 )
 from safeharbor.domain.federal.findings import (
     ElementSummary,
@@ -103,6 +104,7 @@ __all__ = [
     "parse_period",
     "period_containing",
     "population",
+    "record_for",
     "render_file",
     "run_document",
     "summarize",

@@ -101,7 +101,7 @@ def render_file(file: FederalFile) -> dict[str, object]:
         "report_date": period.report_date,
         "mapping": mapping.version,
         "detail_min_age": file.detail_min_age,
-        "records": [_record(record, mapping) for record in file.records],
+        "records": _records(file.records, mapping),
         "findings": [_finding(finding) for finding in file.findings],
         "summary": {item.element.number: _summary(item) for item in file.summary},
         "exempt": list(file.exempt),
@@ -190,12 +190,13 @@ def _choice(value: object, choices: type[_Choice], field: str) -> _Choice:
     raise InputError(f"{field}: unknown {name} {shown(value)} (expected {known})", field=field)
 
 
-def _record(record: Record, mapping: ElementMapping) -> dict[str, object]:
-    """Return a record as ``{"child", "E106", ...}``: 1/0/null, dates ``YYYYMMDD``."""
-    rendered: dict[str, object] = {"child": record.child}
-    for role in Role:
-        rendered[mapping[role].number] = _value(record.value(role))
-    return rendered
+def _records(records: Iterable[Record], mapping: ElementMapping) -> list[dict[str, object]]:
+    """Return each record as ``{"child", "E106", ...}``: 1/0/null, dates ``YYYYMMDD``."""
+    numbers = [(mapping[role].number, role) for role in Role]
+    return [
+        {"child": record.child} | {number: _value(record.value(role)) for number, role in numbers}
+        for record in records
+    ]
 
 
 def _value(value: int | dt.date | tuple[dt.date, ...] | None) -> object:

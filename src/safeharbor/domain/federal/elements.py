@@ -71,7 +71,7 @@ class Record:
 
     def value(self, role: Role) -> Value:
         """Return the value of the element that plays ``role``."""
-        value: Value = getattr(self, role.value)
+        value: Value = getattr(self, role)  # a role is the name of its field
         return value
 
 
@@ -103,7 +103,11 @@ def current_episode(child: Child, period: Period) -> CurrentEpisode | None:
 
 def derive_record(child: Child, period: Period) -> Record:
     """Return the child's E106-E111 for the period (45 CFR 1355.44(d)(5)-(6); SPEC §7)."""
-    current = current_episode(child, period)
+    return record_for(child, current_episode(child, period))
+
+
+def record_for(child: Child, current: CurrentEpisode | None) -> Record:
+    """Return E106-E111 from the current episode's counted determinations (SPEC §7)."""
     prior = current.prior if current else ()
     in_care = current.in_care if current else ()
     prior_victim, prior_reported, prior_dates = _side(prior, child.detail_completed)

@@ -8,6 +8,7 @@ Saturday or Sunday moves to the Monday after it.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 
@@ -36,12 +37,12 @@ class Period:
         """Return the period's name, e.g. ``"2026A"``."""
         return f"{self.year:04d}{self.half}"
 
-    @property
+    @functools.cached_property
     def start(self) -> dt.date:
         """Return the first day: 1 October of the year before (A) or 1 April (B)."""
         return dt.date(self.year - 1, 10, 1) if self.half == "A" else dt.date(self.year, 4, 1)
 
-    @property
+    @functools.cached_property
     def end(self) -> dt.date:
         """Return the last day: 31 March (A) or 30 September (B)."""
         return dt.date(self.year, 3, 31) if self.half == "A" else dt.date(self.year, 9, 30)
@@ -51,7 +52,7 @@ class Period:
         """Return the AFCARS report date E2, ``YYYY03`` (A) or ``YYYY09`` (B)."""
         return f"{self.year:04d}{'03' if self.half == 'A' else '09'}"
 
-    @property
+    @functools.cached_property
     def due(self) -> dt.date:
         """Return the day the file is due: 15 May (A) or 14 November (B), off the weekend."""
         day = dt.date(self.year, 5, 15) if self.half == "A" else dt.date(self.year, 11, 14)

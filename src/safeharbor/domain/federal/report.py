@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from safeharbor.domain.errors import InputError
 from safeharbor.domain.federal.children import Child, check_child
-from safeharbor.domain.federal.elements import Record, current_episode, derive_record, population
+from safeharbor.domain.federal.elements import Record, current_episode, population, record_for
 from safeharbor.domain.federal.findings import (
     ElementSummary,
     Finding,
@@ -48,19 +48,18 @@ def build_file(
 ) -> FederalFile:
     """Return the period's records, findings and summary (45 CFR 1355.44(d)(5)-(6), 1355.46)."""
     mapping = mapping_for(period, mappings)
-    given = _checked(children)
-    in_file = population(given, period)
-    records = tuple(derive_record(child, period) for child in in_file)
-    findings = tuple(
-        finding
-        for child, record in zip(in_file, records, strict=True)
-        for finding in findings_for(
-            child, record, current_episode(child, period), period, mapping, detail_min_age
-        )
-    )
+    in_file = population(_checked(children), period)
+    records: list[Record] = []
+    findings: list[Finding] = []
+    for child in in_file:
+        current = current_episode(child, period)
+        records.append(record_for(child, current))
+        findings += findings_for(child, records[-1], current, period, mapping, detail_min_age)
     exempt = tuple(child.id for child in in_file if is_exempt(child, period))
     summary = summarize(records, mapping)
-    return FederalFile(period, mapping, detail_min_age, records, findings, summary, exempt)
+    return FederalFile(
+        period, mapping, detail_min_age, tuple(records), tuple(findings), summary, exempt
+    )
 
 
 def _checked(children: Iterable[Child]) -> tuple[Child, ...]:
