@@ -92,3 +92,8 @@ def test_the_order_of_the_table_is_kept():
 def test_a_cell_that_is_not_a_count_is_refused(count):
     with pytest.raises(InputError, match="expected a count"):
         suppress_small_cells({"pine": count})
+
+
+def test_a_cell_that_json_cannot_write_is_named_in_python():
+    with pytest.raises(InputError, match=r"got datetime\.date\(2026, 1, 1\)"):
+        suppress_small_cells({"pine": day("2026-01-01")})

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import subprocess
 import sys
@@ -138,3 +139,17 @@ def test_the_command_does_not_load_django_or_the_apps():
         [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False
     )
     assert run.stderr == "[]\n"
+
+
+def test_stdin_in_process_is_read_as_bytes(monkeypatch, capsys):
+    stdin = io.TextIOWrapper(io.BytesIO(EXAMPLE.read_bytes()), encoding="ascii")
+    monkeypatch.setattr(sys, "stdin", stdin)
+    assert main(["afcars", "-"]) == 0
+    assert json.loads(capsys.readouterr().out) == EXPECTED
+
+
+def test_a_stdout_without_bytes_underneath_gets_text(monkeypatch):
+    text_only = io.StringIO()
+    monkeypatch.setattr(sys, "stdout", text_only)
+    assert main(["afcars", str(EXAMPLE)]) == 0
+    assert json.loads(text_only.getvalue()) == EXPECTED

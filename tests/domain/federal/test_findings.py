@@ -247,3 +247,18 @@ def test_more_than_10_percent_blank_is_over_the_limit_and_exactly_10_is_not(done
 def test_the_summary_counts_exempt_children_too():
     built = build_file(PERIOD, [child("adult", born="2006-01-01"), child("young", completed=True)])
     assert [(s.records, s.missing) for s in built.summary] == [(2, 1), (2, 1)]
+
+
+def test_report_before_removal_names_every_such_date():
+    kid = child(
+        episodes=(episode("2025-06-01", "2025-08-31"), episode("2025-11-01")),
+        determinations=(
+            sex("2025-11-10", "in_care", "2025-10-20", "2025-11-10"),
+            sex("2025-11-12", "in_care", "2025-09-02", "2025-10-20"),
+        ),
+        completed=True,
+    )
+    (finding,) = [
+        f for f in build_file(PERIOD, [kid]).findings if f.rule is Rule.REPORT_BEFORE_REMOVAL
+    ]
+    assert "holds the report dates 2025-09-02 and 2025-10-20, before the removal" in finding.message

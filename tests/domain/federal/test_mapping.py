@@ -228,3 +228,8 @@ def test_an_element_is_described_by_number_and_words():
     )
     assert mapping.in_force == "2022-10-01 to 2028-09-30"
     assert next_list().in_force == "2028-10-01 to no end date"
+
+
+def test_with_no_mapping_held_every_period_is_refused():
+    with pytest.raises(InputError, match="the mappings held: none"):
+        mapping_for(parse_period("2026A"), ())
