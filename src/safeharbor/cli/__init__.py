@@ -15,6 +15,7 @@ from safeharbor import __version__
 
 # Modules that contribute subcommands, in the order --help lists them.
 SUBCOMMAND_MODULES: tuple[str, ...] = (
+    "safeharbor.cli.afcars",
     "safeharbor.cli.clocks",
     "safeharbor.cli.screen",
     "safeharbor.cli.instrument",
