@@ -91,15 +91,7 @@ def _new_intake(
         recorded_at=timezone.now(),
         idempotency_key=idempotency_key,
     )
-    _audit_intake(actor, report)
-    record_clock_event(
-        actor=actor,
-        youth=subject,
-        event_type=EventType.INTAKE_RECEIVED,
-        at=report.received_at,
-        alleges_htcsec=report.alleges_htcsec,
-        record=report,
-    )
+    _audit_and_clock(actor, report)
     return report
 
 
@@ -154,7 +146,8 @@ def _new_youth(actor: User, fields: dict[str, Any]) -> Youth:
     return create_youth(actor=actor, district=fields["district"], **youth_fields)
 
 
-def _audit_intake(actor: User, report: IntakeReport) -> None:
+def _audit_and_clock(actor: User, report: IntakeReport) -> None:
+    """Audit a new report; one alleging HTCSEC starts the disposition clock at the call."""
     record_event(
         actor=actor,
         action="intake.recorded",
@@ -165,6 +158,14 @@ def _audit_intake(actor: User, report: IntakeReport) -> None:
             "new_youth": report.youth_was_new,
             "harmful_terms_kept": len(check_text(report.narrative)),
         },
+    )
+    record_clock_event(
+        actor=actor,
+        youth=report.youth,
+        event_type=EventType.INTAKE_RECEIVED,
+        at=report.received_at,
+        alleges_htcsec=report.alleges_htcsec,
+        record=report,
     )
 
 
@@ -188,19 +189,7 @@ def record_disposition(
     rules.check_disposition(disposition, at=at, received_at=intake.received_at, now=timezone.now())
     with transaction.atomic():
         made = _refer_to_da(actor, intake, at, referral) if disposition == "referred_da" else None
-        save_if_current(
-            intake,
-            seen_version=seen_version,
-            where={"disposition": ""},
-            changes={
-                "disposition": disposition,
-                "disposition_at": at,
-                "disposition_by": actor,
-                "disposition_note": note.strip(),
-                "da_referral": made,
-            },
-            stale=STALE,
-        )
+        _write_disposition(intake, actor, disposition, at, note, made, seen_version)
         record_event(
             actor=actor,
             action="intake.disposition_recorded",
@@ -210,6 +199,31 @@ def record_disposition(
         )
         _disposition_event(actor, intake, at, made)
         return intake
+
+
+def _write_disposition(
+    intake: IntakeReport,
+    actor: User,
+    disposition: str,
+    at: dt.datetime,
+    note: str,
+    referral: Referral | None,
+    seen_version: int,
+) -> None:
+    """Write the disposition over the version seen, if no one has recorded one since."""
+    save_if_current(
+        intake,
+        seen_version=seen_version,
+        where={"disposition": ""},
+        changes={
+            "disposition": disposition,
+            "disposition_at": at,
+            "disposition_by": actor,
+            "disposition_note": note.strip(),
+            "da_referral": referral,
+        },
+        stale=STALE,
+    )
 
 
 def _refer_to_da(

@@ -60,6 +60,21 @@ def satisfy(
     ``event`` names what satisfied it (an event type, or ``next_step_done``); ``note`` is the
     history line.
     """
+    _write_satisfied(row, actor, at, on_time, event, record)
+    write_history(row, actor, now, "satisfied", note)
+    record_event(
+        actor=actor,
+        action="obligation.satisfied",
+        target=row,
+        youth=row.youth,
+        detail={"kind": row.kind, "on_time": on_time, "event": event},
+    )
+
+
+def _write_satisfied(
+    row: Obligation, actor: User | None, at: dt.datetime, on_time: bool, event: str, record: object
+) -> None:
+    """Write the fields that say ``row`` is satisfied; one more version (the row is locked)."""
     row.status = "satisfied"
     row.satisfied_at = at
     row.on_time = on_time
@@ -70,11 +85,3 @@ def satisfy(
     row.next_escalation_at = None
     row.version += 1
     row.save(update_fields=SATISFIED_FIELDS)
-    write_history(row, actor, now, "satisfied", note)
-    record_event(
-        actor=actor,
-        action="obligation.satisfied",
-        target=row,
-        youth=row.youth,
-        detail={"kind": row.kind, "on_time": on_time, "event": event},
-    )

@@ -43,7 +43,7 @@ REPORT_FOR_KIND: dict[str, tuple[str, str]] = {
 }
 METHODS = frozenset(choice for choice, _ in METHOD_CHOICES)
 REUSED = "this form was already used for another report; reload the page"
-# Typed by people into short fields; the notes are kept as written.
+# The short fields people type, trimmed on a new report; the notes are kept as written.
 STRIPPED = (
     "agency_name",
     "contact",
@@ -78,17 +78,8 @@ def record_legal_report(
     The report is the clock event that satisfies the matching obligation.
     """
     require(actor, youth)
-    fields = {
-        "agency_name": agency_name,
-        "contact": contact,
-        "method": method,
-        "reported_at": reported_at,
-        "reference_number": reference_number,
-        "officer": officer,
-        "ncic_number": ncic_number,
-        "reported_by_name": reported_by_name,
-        "notes": notes,
-    }
+    given = (agency_name, contact, method, reported_at, reference_number, officer, ncic_number)
+    fields = dict(zip(AMENDABLE, (*given, reported_by_name, notes), strict=True))
     with transaction.atomic():  # never durable: a referral's action records its report
         return create_once(
             LegalReport,
@@ -112,27 +103,40 @@ def _new_report(
     """Check the report, write it, audit it, and let it satisfy its obligation."""
     recipient, about = kind
     event_type = _checked(recipient, about, fields)
-    report = LegalReport.objects.create(
+    report = _create(
+        _stripped(fields),
+        idempotency_key,
         youth=youth,
         recipient=recipient,
         about=about,
         missing_episode=_episode(youth, about, episode, fields["reported_at"]),
-        **{**fields, **{name: fields[name].strip() for name in STRIPPED}},
         recorded_by=actor,
-        recorded_at=timezone.now(),
-        idempotency_key=idempotency_key,
     )
+    _audit_and_clock(actor, report, event_type)
+    return report
+
+
+def _audit_and_clock(actor: User, report: LegalReport, event_type: EventType) -> None:
+    """Audit a new report, then record it as the clock event that satisfies its obligation."""
+    detail = {"recipient": report.recipient, "about": report.about}
     record_event(
-        actor=actor,
-        action="report.recorded",
-        target=report,
-        youth=youth,
-        detail={"recipient": recipient, "about": about},
+        actor=actor, action="report.recorded", target=report, youth=report.youth, detail=detail
     )
     record_clock_event(
-        actor=actor, youth=youth, event_type=event_type, at=report.reported_at, record=report
+        actor=actor, youth=report.youth, event_type=event_type, at=report.reported_at, record=report
     )
-    return report
+
+
+def _create(fields: dict[str, Any], idempotency_key: str, **links: Any) -> LegalReport:
+    """Insert a report or a correction: what it links to, its own fields, recorded now."""
+    return LegalReport.objects.create(
+        **links, **fields, recorded_at=timezone.now(), idempotency_key=idempotency_key
+    )
+
+
+def _stripped(fields: dict[str, Any]) -> dict[str, Any]:
+    """Return a new report's fields with the short ones trimmed (the notes are kept as typed)."""
+    return {name: value.strip() if name in STRIPPED else value for name, value in fields.items()}
 
 
 def amend_legal_report(
@@ -171,17 +175,16 @@ def _new_amendment(
     reports.check_corrected(corrected)
     fields = {name: corrected.get(name, getattr(report, name)) for name in AMENDABLE}
     _checked(report.recipient, report.about, fields)
-    amendment = LegalReport.objects.create(
+    amendment = _create(
+        fields,
+        idempotency_key,
         youth=report.youth,
         recipient=report.recipient,
         about=report.about,
         missing_episode=report.missing_episode,
         recorded_by=actor,
-        recorded_at=timezone.now(),
-        idempotency_key=idempotency_key,
         amends=report,
         amendment_reason=reason,
-        **fields,
     )
     record_event(
         actor=actor,

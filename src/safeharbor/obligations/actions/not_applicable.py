@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.db import transaction
 from django.utils import timezone
 
@@ -21,26 +23,15 @@ def mark_not_applicable(
     *, actor: User, obligation: Obligation, reason: str, seen_version: int | None = None
 ) -> Obligation:
     """Set an open obligation aside for a stated reason: a supervisor's decision (SPEC §5)."""
-    if not decide(actor.to_actor(), case_scope(obligation.youth), Action.APPROVE, timezone.now()):
-        raise NotAllowed(
-            "only the supervisor of the youth's unit may mark an obligation not applicable"
-        )
-    reason = reason.strip()
-    if not reason:
-        raise InputError("say why this obligation does not apply", field="reason")
+    _require_supervisor(actor, obligation)
+    reason = _reason(reason)
     now = timezone.now()
     with transaction.atomic(durable=True):  # only the obligation page calls it
         save_if_current(
             obligation,
             seen_version=obligation.version if seen_version is None else seen_version,
             where={"status": "open"},
-            changes={
-                "status": "not_applicable",
-                "not_applicable_reason": reason,
-                "not_applicable_by": actor,
-                "not_applicable_at": now,
-                "next_escalation_at": None,
-            },
+            changes=_set_aside(actor, reason, now),
             stale=STALE,
         )
         write_history(obligation, actor, now, "not_applicable", f"Marked not applicable: {reason}")
@@ -53,3 +44,28 @@ def mark_not_applicable(
             detail={"kind": obligation.kind},
         )
     return obligation
+
+
+def _require_supervisor(actor: User, obligation: Obligation) -> None:
+    """Only the supervisor of the youth's unit (the access rule's APPROVE) sets one aside."""
+    if not decide(actor.to_actor(), case_scope(obligation.youth), Action.APPROVE, timezone.now()):
+        raise NotAllowed(
+            "only the supervisor of the youth's unit may mark an obligation not applicable"
+        )
+
+
+def _reason(reason: str) -> str:
+    if not reason.strip():
+        raise InputError("say why this obligation does not apply", field="reason")
+    return reason.strip()
+
+
+def _set_aside(actor: User, reason: str, now: dt.datetime) -> dict[str, object]:
+    """Return the fields that set an obligation aside (it is never escalated again)."""
+    return {
+        "status": "not_applicable",
+        "not_applicable_reason": reason,
+        "not_applicable_by": actor,
+        "not_applicable_at": now,
+        "next_escalation_at": None,
+    }
