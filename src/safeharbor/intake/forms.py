@@ -88,7 +88,8 @@ class IntakeForm(KeyedForm):
             if new_youth:
                 actions.check_new_youth(self.new_youth_fields())
         except InputError as error:
-            self.add_error(FORM_FIELD.get(error.field or "", error.field), error.message)
+            name = FORM_FIELD.get(error.field or "", error.field)
+            self.add_error(name if name in self.fields else None, error.message)
             return True
         return False
 
