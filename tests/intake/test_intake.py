@@ -12,6 +12,7 @@ from safeharbor.intake.actions import NotAllowed, record_disposition, record_int
 from safeharbor.intake.models import IntakeReport
 from safeharbor.obligations.models import Obligation
 from safeharbor.partners.models import Referral
+from safeharbor.writes import StaleEdit
 from tests import factories
 from tests.obligations.builders import intake_for, key
 
@@ -207,3 +208,40 @@ def test_the_narrative_is_encrypted_at_rest(intake_worker, agency):
     assert stored.startswith("gAAAAA")
     assert NARRATIVE not in stored
     assert IntakeReport.objects.get().narrative == NARRATIVE
+
+
+def test_an_intake_key_used_by_another_worker_is_refused(intake_worker, agency):
+    same = key()
+    _intake(intake_worker, agency, idempotency_key=same)
+    other = factories.staff(intake_worker.role_enum, "intake_other")
+    with pytest.raises(InputError, match="this form was already used for another report"):
+        _intake(other, agency, idempotency_key=same)
+    assert IntakeReport.objects.count() == 1
+
+
+def test_a_disposition_from_a_stale_page_is_refused_and_keeps_nothing(intake_worker, agency):
+    report, _ = _intake(intake_worker, agency)
+    stale = IntakeReport.objects.get(pk=report.pk)  # the page opened before the other decision
+    record_disposition(
+        actor=intake_worker,
+        intake=report,
+        disposition="screened_in",
+        at=timezone.now(),
+        seen_version=1,
+    )
+    with pytest.raises(StaleEdit, match="someone else recorded this report's disposition"):
+        record_disposition(
+            actor=intake_worker,
+            intake=stale,
+            disposition="referred_da",
+            at=timezone.now(),
+            seen_version=1,
+            referral={
+                "organization": "Pine County District Attorney (synthetic)",
+                "information_shared": "The intake narrative.",
+                "shared_with": "ADA Rivers",
+                "basis": "Seed 002 §VII.A.1",
+                "idempotency_key": key(),
+            },
+        )
+    assert (IntakeReport.objects.get().disposition, Referral.objects.count()) == ("screened_in", 0)

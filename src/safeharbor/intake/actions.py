@@ -1,13 +1,15 @@
 """Writes for intake reports: the report starts the 24-hour disposition clock, the disposition
-satisfies it (seed 002 §VII.A.1). Keyword-only actor, atomic, audited."""
+satisfies it (seed 002 §VII.A.1). Keyword-only actor, atomic, audited.
+
+Neither action is durable: the demo agency records its intakes inside its own transaction.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from typing import Any
 
-from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db import transaction
 from django.utils import timezone
 
 from safeharbor.accounts.models import District, User
@@ -15,6 +17,7 @@ from safeharbor.audit.actions import record_event
 from safeharbor.cases.actions import create_youth
 from safeharbor.cases.models import CUSTODY_CHOICES, Youth
 from safeharbor.cases.scope import NotAllowed, case_scope
+from safeharbor.domain import intake as rules
 from safeharbor.domain.access import Action, Role, decide
 from safeharbor.domain.clocks import EventType
 from safeharbor.domain.errors import InputError
@@ -22,10 +25,13 @@ from safeharbor.domain.language import check_text
 from safeharbor.intake.models import REPORTER_TYPE_CHOICES, IntakeReport
 from safeharbor.obligations.actions import record_clock_event
 from safeharbor.partners.actions import record_referral
+from safeharbor.partners.models import Referral
+from safeharbor.writes import create_once, save_if_current
 
-_REPORTER_TYPES = {choice for choice, _ in REPORTER_TYPE_CHOICES}
-_CUSTODY = {choice for choice, _ in CUSTODY_CHOICES}
-_SKEW = dt.timedelta(minutes=5)  # a form filled on a clock a little ahead is not "the future"
+REPORTER_TYPES = frozenset(choice for choice, _ in REPORTER_TYPE_CHOICES)
+CUSTODY_STATUSES = frozenset(choice for choice, _ in CUSTODY_CHOICES)
+REUSED = "this form was already used for another report; reload the page"
+STALE = "someone else recorded this report's disposition after you opened it"
 
 
 def record_intake(
@@ -47,94 +53,120 @@ def record_intake(
     """
     if actor.role != Role.INTAKE_WORKER:
         raise NotAllowed("intake reports are recorded by intake workers")
-    existing = IntakeReport.objects.filter(idempotency_key=idempotency_key).first()
-    if existing is not None:
-        return _same(existing, actor), False
-    _check_report(received_at, reporter_type, narrative, idempotency_key)
+    call = {
+        "received_at": received_at,
+        "reporter_type": reporter_type,
+        "narrative": narrative.strip(),
+        "alleges_htcsec": alleges_htcsec,
+    }
+    with transaction.atomic():
+        return create_once(
+            IntakeReport,
+            key={"idempotency_key": idempotency_key},
+            expect={"taken_by_id": actor.pk},
+            reused=REUSED,
+            create=lambda: _new_intake(actor, call, youth, new_youth, idempotency_key),
+        )
+
+
+def _new_intake(
+    actor: User,
+    call: dict[str, Any],
+    youth: Youth | None,
+    new_youth: dict[str, Any] | None,
+    idempotency_key: str,
+) -> IntakeReport:
+    """Check the call and the youth, write the report, audit it, start its clock."""
+    check_call(
+        received_at=call["received_at"],
+        reporter_type=call["reporter_type"],
+        narrative=call["narrative"],
+    )
+    subject = _subject(actor, youth, new_youth)
+    report = IntakeReport.objects.create(
+        youth=subject,
+        youth_was_new=youth is None,
+        **call,
+        taken_by=actor,
+        recorded_at=timezone.now(),
+        idempotency_key=idempotency_key,
+    )
+    _audit_and_clock(actor, report)
+    return report
+
+
+def _subject(actor: User, youth: Youth | None, new_youth: dict[str, Any] | None) -> Youth:
+    """Return the youth the report is about: one the worker may find, or a new one."""
     if (youth is None) == (new_youth is None):
         raise InputError(
             "choose the youth the report is about, or describe a new youth", field="youth"
         )
-    if youth is not None and not decide(
-        actor.to_actor(), case_scope(youth), Action.FIND, timezone.now()
-    ):
+    if youth is None:
+        return _new_youth(actor, new_youth or {})
+    if not decide(actor.to_actor(), case_scope(youth), Action.FIND, timezone.now()):
         raise NotAllowed("that youth cannot be matched by this account")
-    try:
-        with transaction.atomic():
-            subject = youth if youth is not None else _new_youth(actor, new_youth or {})
-            report = IntakeReport.objects.create(
-                youth=subject,
-                youth_was_new=youth is None,
-                received_at=received_at,
-                reporter_type=reporter_type,
-                narrative=narrative.strip(),
-                alleges_htcsec=alleges_htcsec,
-                taken_by=actor,
-                recorded_at=timezone.now(),
-                idempotency_key=idempotency_key,
-            )
-            record_event(
-                actor=actor,
-                action="intake.recorded",
-                target=report,
-                youth=subject,
-                detail={
-                    "alleges_htcsec": alleges_htcsec,
-                    "new_youth": youth is None,
-                    "harmful_terms_kept": len(check_text(report.narrative)),
-                },
-            )
-            record_clock_event(
-                actor=actor,
-                youth=subject,
-                event_type=EventType.INTAKE_RECEIVED,
-                at=received_at,
-                alleges_htcsec=alleges_htcsec,
-                record=report,
-            )
-            return report, True
-    except IntegrityError:
-        raced = IntakeReport.objects.filter(idempotency_key=idempotency_key).first()
-        if raced is None:
-            raise
-        return _same(raced, actor), False
+    return youth
+
+
+def check_call(*, received_at: dt.datetime, reporter_type: str, narrative: str) -> None:
+    """Refuse a call the intake rules refuse (``InputError`` names the field); writes nothing."""
+    rules.check_call(
+        received_at=received_at,
+        reporter_type=reporter_type,
+        narrative=narrative,
+        reporter_types=REPORTER_TYPES,
+        now=timezone.now(),
+    )
+
+
+def check_new_youth(fields: dict[str, Any]) -> None:
+    """Refuse a new youth the record cannot do without (``InputError`` names the field).
+
+    ``fields`` are ``district`` and what ``create_youth`` takes; writes nothing.
+    """
+    rules.check_new_youth(
+        _new_youth_facts(fields), custody_statuses=CUSTODY_STATUSES, today=timezone.localdate()
+    )
+
+
+def _new_youth_facts(fields: dict[str, Any]) -> rules.NewYouth:
+    born = fields.get("date_of_birth")
+    return rules.NewYouth(
+        has_district=isinstance(fields.get("district"), District),
+        legal_first_name=str(fields.get("legal_first_name", "")),
+        legal_last_name=str(fields.get("legal_last_name", "")),
+        date_of_birth=born if isinstance(born, dt.date) else None,
+        custody_status=str(fields.get("custody_status")),
+    )
 
 
 def _new_youth(actor: User, fields: dict[str, Any]) -> Youth:
-    district = fields.pop("district", None)
-    if not isinstance(district, District):
-        raise InputError("choose the district the youth lives in", field="district")
-    for name, label in (("legal_first_name", "first name"), ("legal_last_name", "last name")):
-        if not str(fields.get(name, "")).strip():
-            raise InputError(f"enter the youth's {label}", field=name)
-    if not isinstance(fields.get("date_of_birth"), dt.date):
-        raise InputError("enter the youth's date of birth", field="date_of_birth")
-    if fields["date_of_birth"] > timezone.localdate():
-        raise InputError("the date of birth cannot be in the future", field="date_of_birth")
-    if fields.get("custody_status") not in _CUSTODY:
-        raise InputError("choose the youth's custody status", field="custody_status")
-    return create_youth(actor=actor, district=district, **fields)
+    check_new_youth(fields)
+    youth_fields = {name: value for name, value in fields.items() if name != "district"}
+    return create_youth(actor=actor, district=fields["district"], **youth_fields)
 
 
-def _check_report(
-    received_at: dt.datetime, reporter_type: str, narrative: str, idempotency_key: str
-) -> None:
-    if received_at.utcoffset() is None:
-        raise InputError("the time the call was received needs a time zone", field="received_at")
-    if received_at > timezone.now() + _SKEW:
-        raise InputError("the call cannot have been received in the future", field="received_at")
-    if reporter_type not in _REPORTER_TYPES:
-        raise InputError(f"unknown reporter type {reporter_type!r}", field="reporter_type")
-    if not narrative.strip():
-        raise InputError("write down what the reporter said", field="narrative")
-    if not idempotency_key or len(idempotency_key) > 64:
-        raise InputError("the form is missing its key; reload the page", field="idempotency_key")
-
-
-def _same(report: IntakeReport, actor: User) -> IntakeReport:
-    if report.taken_by_id != actor.pk:
-        raise InputError("this form was already used for another report; reload the page")
-    return report
+def _audit_and_clock(actor: User, report: IntakeReport) -> None:
+    """Audit a new report; one alleging HTCSEC starts the disposition clock at the call."""
+    record_event(
+        actor=actor,
+        action="intake.recorded",
+        target=report,
+        youth=report.youth,
+        detail={
+            "alleges_htcsec": report.alleges_htcsec,
+            "new_youth": report.youth_was_new,
+            "harmful_terms_kept": len(check_text(report.narrative)),
+        },
+    )
+    record_clock_event(
+        actor=actor,
+        youth=report.youth,
+        event_type=EventType.INTAKE_RECEIVED,
+        at=report.received_at,
+        alleges_htcsec=report.alleges_htcsec,
+        record=report,
+    )
 
 
 def record_disposition(
@@ -154,43 +186,10 @@ def record_disposition(
         raise InputError(
             f"this report's disposition was already recorded: {intake.get_disposition_display()}"
         )
-    if disposition not in ("screened_in", "referred_da"):
-        raise InputError(
-            "choose screened in or referred to the District Attorney", field="disposition"
-        )
-    if at.utcoffset() is None:
-        raise InputError("the disposition time needs a time zone", field="at")
-    if at < intake.received_at:
-        raise InputError("the disposition cannot come before the call was received", field="at")
-    if at > timezone.now() + _SKEW:
-        raise InputError("the disposition cannot be in the future", field="at")
+    rules.check_disposition(disposition, at=at, received_at=intake.received_at, now=timezone.now())
     with transaction.atomic():
-        made = None
-        if disposition == "referred_da":
-            made, _ = record_referral(
-                actor=actor,
-                youth=intake.youth,
-                referred_to="district_attorney",
-                made_at=at,
-                clock_event=False,  # the intake's own event, intake_referred_da, follows
-                **(referral or {}),
-            )
-        updated = IntakeReport.objects.filter(
-            pk=intake.pk, version=seen_version, disposition=""
-        ).update(
-            disposition=disposition,
-            disposition_at=at,
-            disposition_by=actor,
-            disposition_note=note.strip(),
-            da_referral=made,
-            version=F("version") + 1,
-        )
-        if not updated:
-            raise InputError(
-                "someone else recorded this report's disposition after you opened it; "
-                "reload to see it"
-            )
-        intake.refresh_from_db()
+        made = _refer_to_da(actor, intake, at, referral) if disposition == "referred_da" else None
+        _write_disposition(intake, actor, disposition, at, note, made, seen_version)
         record_event(
             actor=actor,
             action="intake.disposition_recorded",
@@ -198,17 +197,57 @@ def record_disposition(
             youth=intake.youth,
             detail={"disposition": disposition},
         )
-        if made is None:
-            _event(actor, intake, EventType.INTAKE_SCREENED_IN, at, intake)
-        else:
-            _event(actor, intake, EventType.INTAKE_REFERRED_DA, at, made)
+        _disposition_event(actor, intake, at, made)
         return intake
 
 
-def _event(
-    actor: User, intake: IntakeReport, event_type: EventType, at: dt.datetime, record: Any
+def _write_disposition(
+    intake: IntakeReport,
+    actor: User,
+    disposition: str,
+    at: dt.datetime,
+    note: str,
+    referral: Referral | None,
+    seen_version: int,
 ) -> None:
-    record_clock_event(actor=actor, youth=intake.youth, event_type=event_type, at=at, record=record)
+    """Write the disposition over the version seen, if no one has recorded one since."""
+    save_if_current(
+        intake,
+        seen_version=seen_version,
+        where={"disposition": ""},
+        changes={
+            "disposition": disposition,
+            "disposition_at": at,
+            "disposition_by": actor,
+            "disposition_note": note.strip(),
+            "da_referral": referral,
+        },
+        stale=STALE,
+    )
+
+
+def _refer_to_da(
+    actor: User, intake: IntakeReport, at: dt.datetime, referral: dict[str, Any] | None
+) -> Referral:
+    """Record the referral to the District Attorney's office that is the disposition."""
+    made, _ = record_referral(
+        actor=actor,
+        youth=intake.youth,
+        referred_to="district_attorney",
+        made_at=at,
+        clock_event=False,  # the intake's own event, intake_referred_da, follows
+        **(referral or {}),
+    )
+    return made
+
+
+def _disposition_event(
+    actor: User, intake: IntakeReport, at: dt.datetime, referral: Referral | None
+) -> None:
+    """Record the clock event: screened in, or referred to the DA (the referral is the record)."""
+    event = EventType.INTAKE_SCREENED_IN if referral is None else EventType.INTAKE_REFERRED_DA
+    record = intake if referral is None else referral
+    record_clock_event(actor=actor, youth=intake.youth, event_type=event, at=at, record=record)
 
 
 def _require_disposition(actor: User, intake: IntakeReport) -> None:

@@ -8,10 +8,18 @@ from django import forms
 
 from safeharbor.accounts.models import District
 from safeharbor.cases.models import CUSTODY_CHOICES
+from safeharbor.domain.errors import InputError
+from safeharbor.intake import actions
 from safeharbor.intake.models import REPORTER_TYPE_CHOICES
 from safeharbor.ui.forms import KeyedForm, LocalDateTimeField
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
+# The intake rules name a new youth's fields as the youth record does; this form prefixes them.
+FORM_FIELD = {
+    "legal_first_name": "youth_first_name",
+    "legal_last_name": "youth_last_name",
+    "date_of_birth": "youth_date_of_birth",
+}
 
 
 class IntakeForm(KeyedForm):
@@ -64,6 +72,26 @@ class IntakeForm(KeyedForm):
             "date_of_birth": data.get("youth_date_of_birth"),
             "custody_status": data.get("custody_status", ""),
         }
+
+    def refused(self, *, new_youth: bool) -> bool:
+        """Put the intake rules' first refusal beside its field; return whether there was one.
+
+        Run once the youth is chosen: a new youth must be described fully.
+        """
+        data = self.cleaned_data
+        try:
+            actions.check_call(
+                received_at=data["received_at"],
+                reporter_type=data["reporter_type"],
+                narrative=data["narrative"],
+            )
+            if new_youth:
+                actions.check_new_youth(self.new_youth_fields())
+        except InputError as error:
+            name = FORM_FIELD.get(error.field or "", error.field)
+            self.add_error(name if name in self.fields else None, error.message)
+            return True
+        return False
 
 
 class DispositionForm(KeyedForm):

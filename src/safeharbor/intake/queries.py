@@ -30,12 +30,7 @@ def find_youth(
     if actor.role != Role.INTAKE_WORKER or not last_name.strip():
         return []
     now = timezone.now()
-    names = Q(legal_last_name__iexact=last_name.strip())
-    if first_name.strip():
-        first = first_name.strip()
-        names &= Q(legal_first_name__iexact=first) | Q(preferred_name__iexact=first)
-    if date_of_birth is not None:
-        names |= Q(date_of_birth=date_of_birth, legal_last_name__istartswith=last_name.strip()[:1])
+    names = _names_like(last_name.strip(), first_name.strip(), date_of_birth)
     candidates = Youth.objects.filter(names).select_related("district", "caseworker")
     found = [
         youth
@@ -49,6 +44,16 @@ def find_youth(
             detail={"found": [youth.pk for youth in found]},
         )
     return found
+
+
+def _names_like(last_name: str, first_name: str, date_of_birth: dt.date | None) -> Q:
+    """Match the last name (and the first or preferred name), or the birth date and initial."""
+    names = Q(legal_last_name__iexact=last_name)
+    if first_name:
+        names &= Q(legal_first_name__iexact=first_name) | Q(preferred_name__iexact=first_name)
+    if date_of_birth is not None:
+        names |= Q(date_of_birth=date_of_birth, legal_last_name__istartswith=last_name[:1])
+    return names
 
 
 def intakes_taken_by(actor: User) -> QuerySet[IntakeReport]:

@@ -6,53 +6,56 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from safeharbor.accounts.http import AuthenticatedRequest
 from safeharbor.cases.models import Youth
 from safeharbor.domain.access import Role
-from safeharbor.domain.errors import InputError
 from safeharbor.domain.language import check_text, suggest
 from safeharbor.intake import actions, queries
 from safeharbor.intake.forms import DispositionForm, IntakeForm
 from safeharbor.intake.models import IntakeReport
+from safeharbor.ui.forms import run_action
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def new_intake(request: HttpRequest) -> HttpResponse:
+def new_intake(request: AuthenticatedRequest) -> HttpResponse:
     """Take a report: match it to a youth, offer respectful wording, then save it once."""
     if request.user.role != Role.INTAKE_WORKER:
         raise Http404("Intake reports are taken by intake workers")
     form = IntakeForm(request.POST or None)
     context: dict[str, Any] = {"form": form}
     if request.method == "POST" and form.is_valid():
-        matches = queries.find_youth(
-            actor=request.user,
-            last_name=form.cleaned_data["youth_last_name"],
-            first_name=form.cleaned_data["youth_first_name"],
-            date_of_birth=form.cleaned_data["youth_date_of_birth"],
-        )
-        context["matches"] = matches
-        choice = form.cleaned_data["youth_choice"] or request.POST.get("youth_pick", "")
-        youth, ready = _chosen(form, matches, choice)
-        context["choice"] = choice
-        narrative = form.cleaned_data["narrative"]
-        findings = check_text(narrative)
-        wording = request.POST.get("wording", "")
-        if ready and findings and wording not in ("suggested", "mine"):
-            context.update(findings=findings, suggestion=suggest(narrative))
-            ready = False
-        if ready:
-            if wording == "suggested":
-                narrative = suggest(narrative)
-            report = _save(request, form, youth, narrative)
-            if report is not None:
-                messages.success(request, _saved_message(report))
-                return redirect("intake:detail", intake_pk=report.pk)
+        report = _take(request, form, context)
+        if report is not None:
+            messages.success(request, _saved_message(report))
+            return redirect("intake:detail", intake_pk=report.pk)
     status = 400 if form.errors else 200
     return render(request, "intake/new.html", context, status=status)
+
+
+def _take(
+    request: AuthenticatedRequest, form: IntakeForm, context: dict[str, Any]
+) -> IntakeReport | None:
+    """Match the youth, settle the wording, then save; None while the worker still chooses."""
+    matches = queries.find_youth(
+        actor=request.user,
+        last_name=form.cleaned_data["youth_last_name"],
+        first_name=form.cleaned_data["youth_first_name"],
+        date_of_birth=form.cleaned_data["youth_date_of_birth"],
+    )
+    choice = form.cleaned_data["youth_choice"] or request.POST.get("youth_pick", "")
+    context.update(matches=matches, choice=choice)
+    youth, ready = _chosen(form, matches, choice)
+    if not ready:
+        return None
+    narrative = _narrative(form, request.POST.get("wording", ""), context)
+    if narrative is None or form.refused(new_youth=youth is None):
+        return None
+    return _save(request, form, youth, narrative)
 
 
 def _chosen(form: IntakeForm, matches: list[Youth], choice: str) -> tuple[Youth | None, bool]:
@@ -67,12 +70,27 @@ def _chosen(form: IntakeForm, matches: list[Youth], choice: str) -> tuple[Youth 
     return picked, True
 
 
+def _narrative(form: IntakeForm, wording: str, context: dict[str, Any]) -> str | None:
+    """Return the narrative to save, or None after offering respectful wording (SPEC §2).
+
+    ``wording`` is the button pressed: the suggested wording, or the worker's own (``mine``:
+    the reporter's words, quoted).
+    """
+    narrative: str = form.cleaned_data["narrative"]
+    findings = check_text(narrative)
+    if findings and wording not in ("suggested", "mine"):
+        context.update(findings=findings, suggestion=suggest(narrative))
+        return None
+    return suggest(narrative) if wording == "suggested" else narrative
+
+
 def _save(
-    request: HttpRequest, form: IntakeForm, youth: Youth | None, narrative: str
+    request: AuthenticatedRequest, form: IntakeForm, youth: Youth | None, narrative: str
 ) -> IntakeReport | None:
     data = form.cleaned_data
-    try:
-        report, _ = actions.record_intake(
+    saved = run_action(
+        form,
+        lambda: actions.record_intake(
             actor=request.user,
             received_at=data["received_at"],
             reporter_type=data["reporter_type"],
@@ -81,15 +99,9 @@ def _save(
             idempotency_key=data["idempotency_key"],
             youth=youth,
             new_youth=None if youth is not None else form.new_youth_fields(),
-        )
-    except InputError as error:
-        field = {"legal_first_name": "youth_first_name", "legal_last_name": "youth_last_name"}.get(
-            error.field or "", error.field
-        )
-        field = {"date_of_birth": "youth_date_of_birth"}.get(field or "", field)
-        form.add_error(field if field in form.fields else None, error.message)
-        return None
-    return report
+        ),
+    )
+    return None if saved is None else saved[0]
 
 
 def _saved_message(report: IntakeReport) -> str:
@@ -103,14 +115,14 @@ def _saved_message(report: IntakeReport) -> str:
 
 @login_required
 @require_GET
-def detail(request: HttpRequest, intake_pk: int) -> HttpResponse:
+def detail(request: AuthenticatedRequest, intake_pk: int) -> HttpResponse:
     """Show a report and, to those who may, the disposition form."""
     report = queries.get_intake(actor=request.user, pk=intake_pk)
     return _detail(request, report, None)
 
 
 def _detail(
-    request: HttpRequest, report: IntakeReport, form: DispositionForm | None
+    request: AuthenticatedRequest, report: IntakeReport, form: DispositionForm | None
 ) -> HttpResponse:
     may_decide = not report.disposition and queries.may_record_disposition(request.user, report)
     if may_decide and form is None:
@@ -122,26 +134,31 @@ def _detail(
 
 @login_required
 @require_POST
-def disposition(request: HttpRequest, intake_pk: int) -> HttpResponse:
+def disposition(request: AuthenticatedRequest, intake_pk: int) -> HttpResponse:
     """Record that the report was screened in or referred to the District Attorney's office."""
     report = queries.get_intake(actor=request.user, pk=intake_pk)
     if not queries.may_record_disposition(request.user, report):
         raise Http404("No such intake report")
     form = DispositionForm(request.POST)
-    if form.is_valid():
-        try:
-            actions.record_disposition(
-                actor=request.user,
-                intake=report,
-                disposition=form.cleaned_data["disposition"],
-                at=form.cleaned_data["at"],
-                seen_version=form.cleaned_data["version"],
-                note=form.cleaned_data["note"],
-                referral=form.referral(),
-            )
-        except InputError as error:
-            form.add_input_error(error)
-        else:
-            messages.success(request, "The disposition is recorded.")
-            return redirect("intake:detail", intake_pk=report.pk)
+    if form.is_valid() and _decide(request, form, report) is not None:
+        messages.success(request, "The disposition is recorded.")
+        return redirect("intake:detail", intake_pk=report.pk)
     return _detail(request, report, form)
+
+
+def _decide(
+    request: AuthenticatedRequest, form: DispositionForm, report: IntakeReport
+) -> IntakeReport | None:
+    data = form.cleaned_data
+    return run_action(
+        form,
+        lambda: actions.record_disposition(
+            actor=request.user,
+            intake=report,
+            disposition=data["disposition"],
+            at=data["at"],
+            seen_version=data["version"],
+            note=data["note"],
+            referral=form.referral(),
+        ),
+    )

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from safeharbor.domain.clocks import ClockPolicy, policy_keys
 from safeharbor.domain.errors import InputError
-from safeharbor.obligations.actions import AMENDABLE
+from safeharbor.domain.reports import AMENDABLE
 from safeharbor.obligations.models import METHOD_CHOICES, LegalReport
 from safeharbor.ui.forms import KeyedForm, LocalDateTimeField
 

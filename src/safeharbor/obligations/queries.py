@@ -144,22 +144,7 @@ def get_obligation(*, actor: User, pk: int, now: dt.datetime | None = None) -> O
     """Return obligation ``pk`` if the actor may see the youth's obligations; audit the read."""
     now = now or timezone.now()
     with transaction.atomic():
-        row = (
-            Obligation.objects.select_related(
-                "youth",
-                "youth__caseworker",
-                "youth__district",
-                "unassigned_owner",
-                "satisfied_by",
-                "satisfied_report",
-                "satisfied_report__recorded_by",
-                "not_applicable_by",
-            )
-            .filter(pk=pk)
-            .first()
-        )
-        if row is None:
-            raise Http404("No such obligation")
+        row = _obligation_row(pk)
         scope = case_scope(row.youth)
         person = actor.to_actor()
         if FieldGroup.OBLIGATIONS not in visible_fields(person, scope, now):
@@ -170,6 +155,27 @@ def get_obligation(*, actor: User, pk: int, now: dt.datetime | None = None) -> O
             can_edit=decide(person, scope, Action.EDIT, now).allowed,
             can_approve=decide(person, scope, Action.APPROVE, now).allowed,
         )
+
+
+def _obligation_row(pk: int) -> Obligation:
+    """Return obligation ``pk`` with what its page shows, or answer 404."""
+    row = (
+        Obligation.objects.select_related(
+            "youth",
+            "youth__caseworker",
+            "youth__district",
+            "unassigned_owner",
+            "satisfied_by",
+            "satisfied_report",
+            "satisfied_report__recorded_by",
+            "not_applicable_by",
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    if row is None:
+        raise Http404("No such obligation")
+    return row
 
 
 @dataclass(frozen=True)
