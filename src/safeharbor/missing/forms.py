@@ -4,17 +4,30 @@ words that describe a youth as an offender (SPEC §2, ``domain.language``)."""
 
 from __future__ import annotations
 
-from typing import Any
+import datetime as dt
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from django import forms
+from django.utils import timezone
 
+from safeharbor.cases.models import Placement
 from safeharbor.domain.errors import InputError
+from safeharbor.domain.missing_episode import EYE_CHOICES, RISK_ANSWERS, RISKS
 from safeharbor.domain.missing_patterns import PatternPolicy, policy_keys
-from safeharbor.domain.return_debrief import QUESTIONS, REQUIRED_WHEN_TAKING_PART, Part
-from safeharbor.missing.models import EYE_CHOICES, PARTICIPATION_CHOICES, RISK_ANSWERS, RISKS
+from safeharbor.domain.return_debrief import (
+    PARTICIPATION,
+    QUESTIONS,
+    REQUIRED_WHEN_TAKING_PART,
+    Part,
+)
+from safeharbor.missing.models import MissingEpisode
 from safeharbor.obligations.forms import AmendmentReason
-from safeharbor.obligations.models import METHOD_CHOICES
-from safeharbor.ui.forms import KeyedForm, LocalDateTimeField, WordingChecked
+from safeharbor.obligations.models import METHOD_CHOICES, LegalReport
+from safeharbor.ui.forms import KeyedForm, LocalDateTimeField, WordingChecked, new_key
+
+if TYPE_CHECKING:
+    from safeharbor.missing.queries import EpisodeRecord
 
 NCMEC_NAME = "National Center for Missing & Exploited Children (NCMEC)"
 
@@ -88,11 +101,16 @@ class EpisodeForm(WordingChecked):
     )
 
     def __init__(
-        self, *args: Any, placements: list[tuple[str, str]], editing: bool = False, **kwargs: Any
+        self, *args: Any, placements: Sequence[Placement], editing: bool = False, **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
         self.editing = editing
-        self.fields["placement"].choices = [("", "Not from a placement"), *placements]
+        self.placements = {str(p.pk): p for p in placements}
+        choices = [(pk, placement_words(p)) for pk, p in self.placements.items()]
+        cast(forms.ChoiceField, self.fields["placement"]).choices = [
+            ("", "Not from a placement"),
+            *choices,
+        ]
         for answer, detail, words in risk_names():
             self.fields[answer] = forms.ChoiceField(
                 label=words, choices=RISK_ANSWERS, widget=forms.RadioSelect, initial="unknown"
@@ -107,6 +125,10 @@ class EpisodeForm(WordingChecked):
             self.fields["idempotency_key"] = forms.CharField(
                 widget=forms.HiddenInput, max_length=64
             )
+
+    def clean_placement(self) -> Placement | None:
+        """Return the placement chosen (one of the youth's), or None."""
+        return self.placements.get(self.cleaned_data["placement"])
 
     def risk_rows(self) -> list[tuple[forms.BoundField, forms.BoundField]]:
         """Return (answer, detail) bound fields per risk, for the template."""
@@ -126,23 +148,24 @@ class EpisodeForm(WordingChecked):
             self.add_error("height_feet", "Give the feet as well as the inches.")
         return cleaned
 
+    def recorded(self) -> dict[str, Any]:
+        """Return what ``record_missing`` and ``update_missing_details`` take from the form (its
+        key and version aside): the times, the placement left, the description."""
+        data = self.cleaned_data
+        fields = {
+            "last_seen_at": data["last_seen_at"],
+            "placement": data["placement"],
+            **self.details(),
+        }
+        if not self.editing:
+            fields["learned_at"] = data["learned_at"]
+        return fields
+
     def details(self) -> dict[str, Any]:
         """Return the description fields as ``record_missing`` takes them."""
         data = self.cleaned_data
         feet, inches = data.get("height_feet"), data.get("height_more_inches") or 0
-        names = (
-            "last_seen_where",
-            "last_seen_with",
-            "circumstances",
-            "risk_notes",
-            "hair",
-            "eyes",
-            "marks",
-            "clothing",
-            "photo_reference",
-            "weight_pounds",
-        )
-        details = {name: data.get(name) for name in names}
+        details = {name: data.get(name) for name in DESCRIBED}
         details["eyes"] = details["eyes"] or ""
         details["height_inches"] = feet * 12 + inches if feet else None
         for answer, detail, _ in risk_names():
@@ -151,23 +174,33 @@ class EpisodeForm(WordingChecked):
         return details
 
 
-def episode_initial(episode: Any, placement: str) -> dict[str, Any]:
+def placement_words(placement: Placement) -> str:
+    """Return a placement in words for a choice (never the protected address)."""
+    current = " (current)" if placement.end_date is None else ""
+    return (
+        f"{placement.get_placement_type_display()} since {placement.start_date:%b %d, %Y}{current}"
+    )
+
+
+DESCRIBED = (
+    "last_seen_where",
+    "last_seen_with",
+    "circumstances",
+    "risk_notes",
+    "hair",
+    "eyes",
+    "marks",
+    "clothing",
+    "photo_reference",
+    "weight_pounds",
+)
+# What carries over from the youth's last episode to a new one: how they look, not what happened.
+DESCRIPTION_FIELDS = ("hair", "eyes", "marks", "photo_reference", "weight_pounds")
+
+
+def episode_initial(episode: MissingEpisode, placement: str) -> dict[str, Any]:
     """Return a form's initial values from an episode (to correct it, or to pre-fill a new one)."""
-    initial = {
-        name: getattr(episode, name)
-        for name in (
-            "last_seen_where",
-            "last_seen_with",
-            "circumstances",
-            "risk_notes",
-            "hair",
-            "eyes",
-            "marks",
-            "clothing",
-            "photo_reference",
-            "weight_pounds",
-        )
-    }
+    initial = {name: getattr(episode, name) for name in DESCRIBED}
     if episode.height_inches:
         initial["height_feet"], initial["height_more_inches"] = divmod(episode.height_inches, 12)
     for answer, detail, _ in risk_names():
@@ -177,11 +210,37 @@ def episode_initial(episode: Any, placement: str) -> dict[str, Any]:
     return initial
 
 
-DESCRIPTION_FIELDS = ("hair", "eyes", "marks", "photo_reference", "weight_pounds")
+def correction_initial(episode: MissingEpisode) -> dict[str, Any]:
+    """Return the correction form's initial values: the episode as it stands, and its version."""
+    initial = episode_initial(episode, str(episode.placement_id or ""))
+    initial.update(last_seen_at=timezone.localtime(episode.last_seen_at), version=episode.version)
+    return initial
+
+
+def new_episode_initial(
+    *, placements: Sequence[Placement], last: MissingEpisode | None, photo_reference: str
+) -> dict[str, Any]:
+    """Pre-fill a new episode: now, the current placement, the last episode's description."""
+    current = next((p for p in placements if p.end_date is None), None)
+    placement = str(current.pk) if current else ""
+    initial: dict[str, Any] = {"learned_at": now_minute(), "placement": placement}
+    if last is not None:
+        carried = episode_initial(last, placement)
+        initial.update({k: carried[k] for k in DESCRIPTION_FIELDS})
+        initial.update({k: v for k, v in carried.items() if k.startswith("height_")})
+    initial["photo_reference"] = initial.get("photo_reference") or photo_reference
+    initial["idempotency_key"] = new_key()
+    return initial
+
+
+def now_minute() -> dt.datetime:
+    """Return now in the agency's zone, to the minute (what a time field starts from)."""
+    return timezone.localtime().replace(second=0, microsecond=0)
 
 
 class _ReportFields(WordingChecked, KeyedForm):
     checked_fields = ("notes",)
+    recipient: ClassVar[str]
 
     method = forms.ChoiceField(label="How it was reported", choices=METHOD_CHOICES)
     reported_at = LocalDateTimeField(label="When it was reported")
@@ -271,6 +330,7 @@ def amendment_form(recipient: str, *args: Any, **kwargs: Any) -> _ReportFields:
     """Return the report form of ``recipient`` with the reason for the correction."""
     base = REPORT_FORMS[recipient]
 
+    # mypy cannot follow a base class chosen at run time; both bases are plain forms.
     class AmendmentForm(AmendmentReason, base):  # type: ignore[valid-type,misc]
         checked_fields = ("notes", "amendment_reason")
 
@@ -318,7 +378,7 @@ class DebriefForm(WordingChecked):
 
     conducted_at = LocalDateTimeField(label="When the debrief took place")
     participation = forms.ChoiceField(
-        label="Did the youth want to talk?", choices=PARTICIPATION_CHOICES, widget=forms.RadioSelect
+        label="Did the youth want to talk?", choices=PARTICIPATION, widget=forms.RadioSelect
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -360,6 +420,40 @@ class DebriefForm(WordingChecked):
     def answers(self) -> dict[str, str]:
         """Return the answers by question id."""
         return {q.id: self.cleaned_data.get(q.id) or "" for q in QUESTIONS}
+
+
+def debrief_initial(er: EpisodeRecord) -> dict[str, Any]:
+    """Pre-fill the debrief: now, and the review questions the record already answers."""
+    efforts = [
+        f"{timezone.localtime(e.made_at):%b %d %I:%M %p}: {e.made_by}: {e.effort}"
+        + (f" ({e.result})" if e.result else "")
+        for e in reversed(er.efforts)
+    ]
+    reports = [_report_words(line.current) for line in er.report_lines] + [
+        f"{s.label}: not recorded yet" for s in er.reports if s.report is None
+    ]
+    placement = er.episode.placement
+    return {
+        "conducted_at": now_minute(),
+        "locate_efforts": "\n".join(efforts),
+        "reports_made": "\n".join(reports),
+        "placement_when_ran": placement.get_placement_type_display() if placement else "",
+    }
+
+
+def _report_words(report: LegalReport) -> str:
+    when = f"{timezone.localtime(report.reported_at):%b %d %I:%M %p}"
+    if report.recipient == "ncmec":
+        return f"NCMEC: case number {report.reference_number}, reported {when}"
+    numbers = ", ".join(
+        part
+        for part in (
+            f"report number {report.reference_number}" if report.reference_number else "",
+            f"NCIC {report.ncic_number}" if report.ncic_number else "",
+        )
+        if part
+    )
+    return f"Law enforcement: {report.agency_name}, reported {when}, {numbers}"
 
 
 class PatternPolicyForm(forms.Form):
