@@ -8,15 +8,14 @@ from django.utils import timezone
 from safeharbor.audit.models import AuditEvent
 from safeharbor.domain.errors import InputError
 from safeharbor.domain.screening import YES, Answer, AnswerSource, AnswerValue
+from safeharbor.domain.screening.stored import result_document
 from safeharbor.screenings.actions import (
     NotAllowed,
     decide_override,
-    episodes_as_of,
     override_tier,
     record_screening,
-    result_document,
 )
-from safeharbor.screenings.queries import rescore
+from safeharbor.screenings.queries import episodes_as_of, rescore
 
 
 def _screen(actor, youth, answers=None, as_of=None):

@@ -95,7 +95,7 @@ def test_harmful_words_in_a_note_are_offered_an_alternative_before_saving(
     page = client.post(reverse("screenings:new", args=[youth_record.pk]), data).content.decode()
     assert "child sex trafficking victim" in page
     assert Screening.objects.count() == 0
-    client.post(reverse("screenings:new", args=[youth_record.pk]), {**data, "keep_wording": "on"})
+    client.post(reverse("screenings:new", args=[youth_record.pk]), {**data, "wording": "mine"})
     assert Screening.objects.count() == 1
 
 

@@ -18,8 +18,11 @@ The ids are the names the app stores answers under (one protected field per ques
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
+
+from safeharbor.domain.errors import InputError
 
 
 class Part(StrEnum):
@@ -42,6 +45,15 @@ class Question:
 
 LAW = "42 U.S.C. 671(a)(35)(A)"
 REVIEW = "seed 000 (Possible Questions for Youth Who Have Run Away from Foster Care)"
+
+# Whether the youth wanted to talk: a youth who declines is never pressed; the debrief is then
+# the agency's review.
+PARTICIPATION = (
+    ("took_part", "The youth talked with me"),
+    ("partly", "The youth answered some questions"),
+    ("declined", "The youth did not want to talk now"),
+)
+ANSWER_LIMIT = 10_000
 
 # Said before any question, in the worker's own words (seed 004).
 WELCOME = (
@@ -181,3 +193,25 @@ def question_ids() -> tuple[str, ...]:
 def questions_for(part: Part) -> tuple[Question, ...]:
     """Return the questions of one part, in form order."""
     return tuple(q for q in QUESTIONS if q.part is part)
+
+
+def check_answers(answers: Mapping[str, str], participation: str) -> dict[str, str]:
+    """Return every question's answer, stripped (empty when not given); refuse an unknown
+    question, an answer too long, and a youth who took part without the two federal answers."""
+    known = question_ids()
+    unknown = sorted(set(answers) - set(known))
+    if unknown:
+        raise InputError(f"the debrief has no question {unknown[0]!r}")
+    cleaned = {key: (answers.get(key) or "").strip() for key in known}
+    if participation == "took_part":
+        for key in REQUIRED_WHEN_TAKING_PART:
+            if not cleaned[key]:
+                raise InputError(
+                    "write what the youth said, or choose that they answered some questions "
+                    "or did not want to talk now",
+                    field=key,
+                )
+    for key, value in cleaned.items():
+        if len(value) > ANSWER_LIMIT:
+            raise InputError(f"keep each answer under {ANSWER_LIMIT} characters", field=key)
+    return cleaned

@@ -10,36 +10,13 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from safeharbor.domain.missing_episode import EYE_CHOICES, RISK_ANSWERS, RISKS, EpisodeTimes
 from safeharbor.domain.missing_patterns import FlagKind
-from safeharbor.domain.return_debrief import question_ids
+from safeharbor.domain.return_debrief import PARTICIPATION, question_ids
 from safeharbor.protected.fields import EncryptedTextField
 
-RISK_ANSWERS = [("unknown", "Not known"), ("yes", "Yes"), ("no", "No")]
-# (name, words): each risk has ``risk_<name>`` (an answer) and ``risk_<name>_detail``, both
-# protected (SPEC §3 risk notes).
-RISKS = (
-    ("pregnancy", "Pregnant or may be pregnant"),
-    ("medications", "Needs medication"),
-    ("suicide", "At risk of suicide or self-harm"),
-    ("exploiter", "A known exploiter or an older partner"),
-    ("trafficking_indicators", "Suspected trafficking indicators"),
-)
-EYE_CHOICES = [
-    ("", "Not recorded"),
-    ("brown", "Brown"),
-    ("blue", "Blue"),
-    ("green", "Green"),
-    ("hazel", "Hazel"),
-    ("gray", "Gray"),
-    ("black", "Black"),
-    ("multicolored", "Multicolored"),
-    ("unknown", "Unknown"),
-]
-PARTICIPATION_CHOICES = [
-    ("took_part", "The youth talked with me"),
-    ("partly", "The youth answered some questions"),
-    ("declined", "The youth did not want to talk now"),
-]
+# The vocabulary of an episode is the domain's (``domain.missing_episode``, ``return_debrief``).
+PARTICIPATION_CHOICES = list(PARTICIPATION)
 FLAG_CHOICES = [
     (FlagKind.CHRONIC_RUNAWAY.value, "High-risk chronic runaway"),
     (FlagKind.SAME_PLACEMENT.value, "Possible recruitment: youth missing from the same placement"),
@@ -131,6 +108,10 @@ class MissingEpisode(models.Model):
 
     def __str__(self) -> str:
         return f"Missing since {self.last_seen_at:%Y-%m-%d}"
+
+    def times(self) -> EpisodeTimes:
+        """Return the episode's times as the checks of ``domain.missing_episode`` read them."""
+        return EpisodeTimes(self.last_seen_at, self.learned_at, self.returned_at)
 
     @property
     def is_open(self) -> bool:

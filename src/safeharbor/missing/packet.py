@@ -249,7 +249,7 @@ def _efforts(packet: Packet) -> list[tuple[str, object]]:
 
 def _contacts(packet: Packet) -> list[tuple[str, object]]:
     youth = packet.record.youth
-    rows = [
+    rows: list[tuple[str, object]] = [
         ("Caseworker", _person(youth.caseworker) if youth.caseworker else "Awaiting assignment")
     ]
     rows += [("Supervisor", _person(person)) for person in packet.supervisors]

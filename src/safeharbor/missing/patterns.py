@@ -9,6 +9,8 @@ and the kind of flag only; the reason is read in SafeHarbor.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
@@ -28,6 +30,7 @@ from safeharbor.domain.missing_patterns import (
 )
 from safeharbor.missing.models import MissingEpisode, PatternFlag
 from safeharbor.notifications.actions import notify
+from safeharbor.writes import create_once
 
 
 def as_pattern_episode(row: MissingEpisode) -> Episode:
@@ -83,17 +86,8 @@ def _nearby_episodes(episode: MissingEpisode, policy: PatternPolicy) -> QuerySet
 def _store(actor: User | None, trigger: MissingEpisode, flag: Flag) -> PatternFlag | None:
     """Store one flag unless this trigger already raised it; audit it and tell people."""
     episode = trigger if flag.episode_ref == trigger.pk else _episode(flag.episode_ref)
-    row, created = PatternFlag.objects.get_or_create(
-        kind=flag.kind.value,
-        episode=episode,
-        trigger=trigger,
-        defaults={
-            "youth_id": flag.youth_ref,
-            "reason": flag.reason[:500],
-            "source": flag.source,
-            "raised_at": timezone.now(),
-        },
-    )
+    key = {"kind": flag.kind.value, "episode": episode, "trigger": trigger}
+    row, created = create_once(PatternFlag, key=key, create=lambda: _new_flag(flag, key))
     if not created:
         return None
     row.related.set(flag.related)
@@ -106,6 +100,16 @@ def _store(actor: User | None, trigger: MissingEpisode, flag: Flag) -> PatternFl
     )
     _tell(row, episode)
     return row
+
+
+def _new_flag(flag: Flag, key: dict[str, Any]) -> PatternFlag:
+    return PatternFlag.objects.create(
+        **key,
+        youth_id=flag.youth_ref,
+        reason=flag.reason[:500],
+        source=flag.source,
+        raised_at=timezone.now(),
+    )
 
 
 def _episode(pk: int) -> MissingEpisode:

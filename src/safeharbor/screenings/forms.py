@@ -1,17 +1,35 @@
-"""The screening form, built from the instrument definition: one question per indicator."""
+"""The screening form, built from the instrument definition: one question per indicator.
+
+Its notes are checked for words that describe a youth as an offender (SPEC §2) when the
+screening is saved; the live result scores what the form holds while the worker types.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from django import forms
+from django.http import QueryDict
 from django.utils import timezone
 
-from safeharbor.domain.language import Finding, check_text
-from safeharbor.domain.screening import Answer, AnswerSource, AnswerValue, Indicator, Instrument
+from safeharbor.domain.errors import InputError
+from safeharbor.domain.language import Finding
+from safeharbor.domain.screening import (
+    Answer,
+    AnswerSource,
+    AnswerValue,
+    Indicator,
+    Instrument,
+    MissingEpisode,
+    ScreeningResult,
+    score,
+)
+from safeharbor.domain.screening.stored import episodes_on
 from safeharbor.screenings.models import OCCASION_CHOICES
+from safeharbor.ui.forms import WordingChecked
 
 VALUE_CHOICES = [("yes", "Yes"), ("no", "No"), ("unknown", "Unknown")]
 SOURCE_CHOICES = [
@@ -33,7 +51,7 @@ class QuestionFields:
     note: forms.BoundField
 
 
-class ScreeningForm(forms.Form):
+class ScreeningForm(WordingChecked):
     """Answers (yes / no / unknown, source, note) for every indicator of one instrument."""
 
     as_of = forms.DateField(
@@ -42,12 +60,19 @@ class ScreeningForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}),
     )
     occasion = forms.ChoiceField(label="Why the youth is being screened", choices=OCCASION_CHOICES)
-    keep_wording = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+    @classmethod
+    def live(cls, data: QueryDict, *, instrument: Instrument) -> ScreeningForm:
+        """Return a posted form to score while the worker types: its wording is checked when
+        the screening is saved, not on every change."""
+        data = data.copy()
+        form = cls(data, instrument=instrument)
+        data[form.wording_name] = "mine"
+        return form
 
     def __init__(self, *args: Any, instrument: Instrument, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.instrument = instrument
-        self.language_findings: dict[str, list[Finding]] = {}
         for indicator in instrument.indicators:
             key = indicator.id
             self.fields[key] = forms.ChoiceField(
@@ -84,24 +109,27 @@ class ScreeningForm(forms.Form):
             raise forms.ValidationError("The screening date cannot be in the future.")
         return as_of
 
+    def fields_to_check(self) -> list[str]:
+        """Return the note fields: the free text of a screening."""
+        return [f"{indicator.id}__note" for indicator in self.instrument.indicators]
+
+    def findings_by_label(self) -> list[tuple[str, Finding]]:
+        """Return (the note's question, finding) pairs: every note is labelled "Note"."""
+        question = {f"{i.id}__note": i.question for i in self.instrument.indicators}
+        return [
+            (f"The note on “{question[name]}”", finding)
+            for name, found in self.findings.items()
+            for finding in found
+        ]
+
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
         for indicator in self.instrument.indicators:
             key = indicator.id
-            if not cleaned.get(key) and (
-                cleaned.get(f"{key}__source") or cleaned.get(f"{key}__note")
+            if not self.cleaned_data.get(key) and (
+                self.cleaned_data.get(f"{key}__source") or self.cleaned_data.get(f"{key}__note")
             ):
                 self.add_error(key, "Answer yes, no or unknown before giving a source or a note.")
-            findings = check_text(cleaned.get(f"{key}__note") or "")
-            if findings:
-                self.language_findings[key] = findings
-        if self.language_findings and not cleaned.get("keep_wording"):
-            raise forms.ValidationError(
-                "Some notes use words that describe the youth as an offender. Use the suggested "
-                "wording, or keep yours if you are quoting someone.",
-                code="language",
-            )
-        return cleaned
+        return super().clean()
 
     def answers(self) -> dict[str, Answer]:
         """Return the answers given, as the domain reads them (unanswered ones are left out)."""
@@ -119,6 +147,41 @@ class ScreeningForm(forms.Form):
             )
         return answers
 
+    def preview(
+        self, episodes: list[MissingEpisode], fallback_day: dt.date
+    ) -> ScreeningResult | None:
+        """Score what the form holds now (nothing answered yet: as of ``fallback_day``), or
+        return None if it cannot be scored."""
+        if self.is_bound and not self.is_valid():
+            return None
+        as_of = self.cleaned_data["as_of"] if self.is_bound else fallback_day
+        answers = self.answers() if self.is_bound else {}
+        try:
+            return score(self.instrument, answers, episodes_on(episodes, as_of), as_of)
+        except InputError:
+            return None
+
+
+def episodes_field(episodes: list[MissingEpisode]) -> str:
+    """Return the episodes the form is drawn with, for its hidden field (the live result)."""
+    return json.dumps(
+        [
+            [e.reported_missing.isoformat(), e.returned.isoformat() if e.returned else None]
+            for e in episodes
+        ]
+    )
+
+
+def episodes_from_field(raw: str) -> list[MissingEpisode]:
+    """Read the episodes the form was drawn with; anything malformed counts as none."""
+    try:
+        return [
+            MissingEpisode(dt.date.fromisoformat(m), dt.date.fromisoformat(r) if r else None)
+            for m, r in json.loads(raw)
+        ]
+    except (TypeError, ValueError):
+        return []
+
 
 class OverrideForm(forms.Form):
     """Change the tier by professional judgement, with a written reason."""
@@ -134,7 +197,7 @@ class OverrideForm(forms.Form):
 
     def __init__(self, *args: Any, tiers: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["tier"].choices = [("", "Choose a tier"), *tiers]
+        cast(forms.ChoiceField, self.fields["tier"]).choices = [("", "Choose a tier"), *tiers]
 
 
 class OverrideDecisionForm(forms.Form):

@@ -14,23 +14,16 @@ from safeharbor.cases.models import Youth
 from safeharbor.cases.queries import YouthRecord, get_youth
 from safeharbor.cases.scope import case_scope, visible_filter
 from safeharbor.domain.access import Action, FieldGroup, Role, decide
-from safeharbor.domain.screening import (
-    NO,
-    UNKNOWN,
-    YES,
-    Answer,
-    AnswerSource,
-    AnswerValue,
-    Instrument,
-    MissingEpisode,
-    ScreeningResult,
-    score,
+from safeharbor.domain.screening import Instrument, MissingEpisode, ScreeningResult, score
+from safeharbor.domain.screening.stored import (
+    episodes_on,
+    result_document,
+    stored_answers,
+    stored_episodes,
 )
-from safeharbor.screenings.actions import result_document
+from safeharbor.missing.models import MissingEpisode as EpisodeRow
 from safeharbor.screenings.instruments import instrument_for
 from safeharbor.screenings.models import Screening, TierOverride
-
-_PLAIN = {"yes": YES, "no": NO, "unknown": UNKNOWN}
 
 
 def screenings_of(record: YouthRecord) -> list[Screening]:
@@ -40,34 +33,38 @@ def screenings_of(record: YouthRecord) -> list[Screening]:
     return list(record.youth.screenings.all())
 
 
-def stored_answers(screening: Screening) -> dict[str, Answer]:
-    """Return the answers of a stored screening as the domain reads them."""
-    answers = {}
-    for key, raw in screening.answers.items():
-        source = AnswerSource(raw["source"]) if raw.get("source") else None
-        note = raw.get("note", "")
-        if source is None and not note:
-            answers[key] = _PLAIN[raw["value"]]
-        else:
-            answers[key] = Answer(AnswerValue(raw["value"]), source, note)
-    return answers
+def episodes_as_of(youth: Youth, as_of: dt.date) -> list[MissingEpisode]:
+    """Return the youth's recorded missing episodes as the instrument counts them on ``as_of``.
 
-
-def stored_episodes(screening: Screening) -> list[MissingEpisode]:
-    """Return the missing episodes a stored screening was scored from."""
-    return [
+    An episode counts by the day the agency learned of it in the agency's zone (SPEC §4.2
+    "reported missing"); one reported after ``as_of`` did not exist yet, and a return after
+    ``as_of`` had not happened yet.
+    """
+    recorded = [
         MissingEpisode(
-            dt.date.fromisoformat(e["reported_missing"]),
-            dt.date.fromisoformat(e["returned"]) if e["returned"] else None,
+            timezone.localdate(row.learned_at),
+            timezone.localdate(row.returned_at) if row.returned_at else None,
         )
-        for e in screening.episodes
+        for row in EpisodeRow.objects.filter(youth=youth).order_by("learned_at")
     ]
+    return episodes_on(recorded, as_of)
 
 
 def rescore(screening: Screening) -> ScreeningResult:
     """Score a stored screening again with its own instrument version (SPEC §4.5)."""
     instrument = instrument_for(screening.instrument_id, screening.instrument_version)
-    return score(instrument, stored_answers(screening), stored_episodes(screening), screening.as_of)
+    answers, episodes = stored_answers(screening.answers), stored_episodes(screening.episodes)
+    return score(instrument, answers, episodes, screening.as_of)
+
+
+def pending_override(screening: Screening) -> TierOverride | None:
+    """Return the lowering of the screening's tier that awaits the supervisor, if one does."""
+    return screening.overrides.filter(status="pending").first()
+
+
+def may_approve(actor: User, youth: Youth) -> bool:
+    """Return whether ``actor`` decides lowerings of the youth's tier (the unit supervisor)."""
+    return decide(actor.to_actor(), case_scope(youth), Action.APPROVE, timezone.now()).allowed
 
 
 @dataclass(frozen=True)
@@ -78,15 +75,35 @@ class ScreeningView:
     screening: Screening
     instrument: Instrument
     rescored: ScreeningResult
+    can_approve: bool
 
     @property
     def rescore_matches(self) -> bool:
         """Return whether scoring again under the same version gives the stored result."""
-        return result_document(self.rescored) == self.screening.result
+        stored: object = self.screening.result
+        return result_document(self.rescored) == stored
 
     def overrides(self) -> QuerySet[TierOverride]:
         """Return the changes of tier, newest first."""
         return self.screening.overrides.select_related("requested_by", "decided_by")
+
+    def pending(self) -> TierOverride | None:
+        """Return the lowering that awaits the supervisor's decision, if one does."""
+        return pending_override(self.screening)
+
+    def other_tiers(self) -> list[tuple[str, str]]:
+        """Return (id, label) of the instrument's tiers other than the final one: the choices
+        of a change of tier."""
+        final = self.screening.final_tier
+        return [(t.id, t.label) for t in self.instrument.tiers if t.id != final]
+
+    def answer_rows(self) -> list[tuple[object, object, bool]]:
+        """Return (indicator, answer given or None, derived from the episodes) in form order."""
+        given, derived = self.screening.answers, set(self.rescored.derived)
+        return [
+            (indicator, given.get(indicator.id), indicator.id in derived)
+            for indicator in self.instrument.indicators
+        ]
 
 
 def get_screening(*, actor: User, pk: int, screening_pk: int) -> ScreeningView:
@@ -96,7 +113,16 @@ def get_screening(*, actor: User, pk: int, screening_pk: int) -> ScreeningView:
     if screening is None or not record.shows(FieldGroup.SCREENINGS):
         raise Http404("No such screening")
     instrument = instrument_for(screening.instrument_id, screening.instrument_version)
-    return ScreeningView(record, screening, instrument, rescore(screening))
+    can_approve = may_approve(actor, record.youth)
+    return ScreeningView(record, screening, instrument, rescore(screening), can_approve)
+
+
+def get_override(view: ScreeningView, override_pk: int) -> TierOverride:
+    """Return change of tier ``override_pk`` of the screening shown (404 for any other)."""
+    override = view.screening.overrides.filter(pk=override_pk).first()
+    if override is None:
+        raise Http404("No such change of tier")
+    return override
 
 
 def get_youth_to_screen(*, actor: User, pk: int) -> YouthRecord:

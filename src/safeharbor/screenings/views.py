@@ -3,48 +3,35 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from safeharbor.cases.scope import case_scope
-from safeharbor.domain.access import Action, decide
-from safeharbor.domain.errors import InputError
-from safeharbor.domain.screening import MissingEpisode, score
+from safeharbor.accounts.http import AuthenticatedRequest
+from safeharbor.cases.queries import YouthRecord
 from safeharbor.screenings import actions, queries
-from safeharbor.screenings.forms import OverrideDecisionForm, OverrideForm, ScreeningForm
+from safeharbor.screenings.forms import (
+    OverrideDecisionForm,
+    OverrideForm,
+    ScreeningForm,
+    episodes_field,
+    episodes_from_field,
+)
 from safeharbor.screenings.instruments import instrument_for
-
-
-def _episodes_field(episodes: list[MissingEpisode]) -> str:
-    return json.dumps(
-        [
-            [e.reported_missing.isoformat(), e.returned.isoformat() if e.returned else None]
-            for e in episodes
-        ]
-    )
-
-
-def _episodes_from_field(raw: str) -> list[MissingEpisode]:
-    """Read the episodes the form was drawn with; anything malformed counts as none."""
-    try:
-        return [
-            MissingEpisode(dt.date.fromisoformat(m), dt.date.fromisoformat(r) if r else None)
-            for m, r in json.loads(raw)
-        ]
-    except (TypeError, ValueError):
-        return []
+from safeharbor.screenings.models import TierOverride
+from safeharbor.screenings.queries import ScreeningView
+from safeharbor.ui.forms import run_action
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def screening_new(request: HttpRequest, pk: int) -> HttpResponse:
+def screening_new(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Show the screening form, or score and store a submitted screening."""
     record = queries.get_youth_to_screen(actor=request.user, pk=pk)
     instrument = instrument_for()
@@ -52,54 +39,43 @@ def screening_new(request: HttpRequest, pk: int) -> HttpResponse:
     initial = {"as_of": today, "occasion": request.GET.get("occasion", "caseworker_concern")}
     form = ScreeningForm(request.POST or None, instrument=instrument, initial=initial)
     if request.method == "POST" and form.is_valid():
-        try:
-            screening = actions.record_screening(
+        data = form.cleaned_data
+        screening = run_action(
+            form,
+            lambda: actions.record_screening(
                 actor=request.user,
                 youth=record.youth,
-                as_of=form.cleaned_data["as_of"],
+                as_of=data["as_of"],
                 answers=form.answers(),
-                occasion=form.cleaned_data["occasion"],
-            )
-        except InputError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
-        else:
+                occasion=data["occasion"],
+            ),
+        )
+        if screening is not None:
             messages.success(request, "The screening was saved.")
             return redirect("screenings:detail", pk=pk, screening_pk=screening.pk)
-    episodes = actions.episodes_as_of(record.youth, today)
-    return render(
-        request,
-        "screenings/screening_form.html",
-        {
-            "record": record,
-            "youth": record.youth,
-            "form": form,
-            "instrument": instrument,
-            "episodes": episodes,
-            "episodes_field": _episodes_field(episodes),
-            "preview": _preview(form, instrument, episodes, today),
-        },
-    )
+    return _form_page(request, record, form, today)
 
 
-def _preview(form: ScreeningForm, instrument, episodes, fallback_day):  # type: ignore[no-untyped-def]
-    """Score what the form holds now, or None if it cannot be scored yet."""
-    as_of = fallback_day
-    if form.is_bound and form.is_valid():
-        as_of = form.cleaned_data["as_of"]
-        answers = form.answers()
-    elif form.is_bound:
-        return None
-    else:
-        answers = {}
-    try:
-        return score(instrument, answers, actions.episodes_on(episodes, as_of), as_of)
-    except InputError:
-        return None
+def _form_page(
+    request: AuthenticatedRequest, record: YouthRecord, form: ScreeningForm, today: dt.date
+) -> HttpResponse:
+    """Render the form with the episodes on record and the result of what it holds so far."""
+    episodes = queries.episodes_as_of(record.youth, today)
+    context = {
+        "record": record,
+        "youth": record.youth,
+        "form": form,
+        "instrument": form.instrument,
+        "episodes": episodes,
+        "episodes_field": episodes_field(episodes),
+        "preview": form.preview(episodes, today),
+    }
+    return render(request, "screenings/screening_form.html", context)
 
 
 @login_required
 @require_POST
-def screening_preview(request: HttpRequest, pk: int) -> HttpResponse:
+def screening_preview(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Score the form as it stands (htmx), without saving or reading anything new of the record.
 
     The episodes come back from the form itself (drawn, and audited, when the form was opened);
@@ -107,112 +83,99 @@ def screening_preview(request: HttpRequest, pk: int) -> HttpResponse:
     """
     youth = queries.youth_for_preview(actor=request.user, pk=pk)
     instrument = instrument_for()
-    form = ScreeningForm(request.POST, instrument=instrument)
-    form.data = form.data.copy()
-    form.data["keep_wording"] = "on"  # the language check speaks when saving, not while typing
-    episodes = _episodes_from_field(request.POST.get("episodes", "[]"))
-    result = _preview(form, instrument, episodes, timezone.localdate())
-    return render(
-        request,
-        "screenings/_result.html",
-        {"result": result, "instrument": instrument, "youth": youth, "live": True},
-    )
+    form = ScreeningForm.live(request.POST, instrument=instrument)
+    episodes = episodes_from_field(request.POST.get("episodes", "[]"))
+    result = form.preview(episodes, timezone.localdate())
+    context = {"result": result, "instrument": instrument, "youth": youth, "live": True}
+    return render(request, "screenings/_result.html", context)
 
 
 @login_required
-def screening_detail(request: HttpRequest, pk: int, screening_pk: int) -> HttpResponse:
+def screening_detail(request: AuthenticatedRequest, pk: int, screening_pk: int) -> HttpResponse:
     """Show a stored screening: tier, reasons, actions, what is unanswered, and overrides."""
     view = queries.get_screening(actor=request.user, pk=pk, screening_pk=screening_pk)
-    return render(request, "screenings/screening_detail.html", _detail_context(request, view))
+    return render(request, "screenings/screening_detail.html", _detail_context(view))
 
 
-def _detail_context(request: HttpRequest, view, override_form=None, decision_form=None):  # type: ignore[no-untyped-def]
-    tiers = [(t.id, t.label) for t in view.instrument.tiers if t.id != view.screening.final_tier]
-    youth = view.record.youth
-    can_approve = decide(
-        request.user.to_actor(), case_scope(youth), Action.APPROVE, timezone.now()
-    ).allowed
+def _detail_context(
+    view: ScreeningView,
+    override_form: OverrideForm | None = None,
+    decision_form: OverrideDecisionForm | None = None,
+) -> dict[str, Any]:
     return {
         "view": view,
         "record": view.record,
-        "youth": youth,
+        "youth": view.record.youth,
         "screening": view.screening,
         "instrument": view.instrument,
         "result": view.rescored,
-        "answers": _answer_rows(view),
-        "override_form": override_form or OverrideForm(tiers=tiers),
+        "answers": view.answer_rows(),
+        "override_form": override_form or OverrideForm(tiers=view.other_tiers()),
         "decision_form": decision_form or OverrideDecisionForm(),
-        "can_approve": can_approve,
-        "pending": view.screening.overrides.filter(status="pending").first(),
+        "can_approve": view.can_approve,
+        "pending": view.pending(),
     }
-
-
-def _answer_rows(view):  # type: ignore[no-untyped-def]
-    given = view.screening.answers
-    derived = set(view.rescored.derived)
-    return [
-        (indicator, given.get(indicator.id), indicator.id in derived)
-        for indicator in view.instrument.indicators
-    ]
 
 
 @login_required
 @require_POST
-def screening_override(request: HttpRequest, pk: int, screening_pk: int) -> HttpResponse:
+def screening_override(request: AuthenticatedRequest, pk: int, screening_pk: int) -> HttpResponse:
     """Raise the tier, or ask to lower it (a supervisor decides a lowering)."""
     view = queries.get_screening(actor=request.user, pk=pk, screening_pk=screening_pk)
-    tiers = [(t.id, t.label) for t in view.instrument.tiers if t.id != view.screening.final_tier]
-    form = OverrideForm(request.POST, tiers=tiers)
+    form = OverrideForm(request.POST, tiers=view.other_tiers())
     if form.is_valid():
-        try:
-            override = actions.override_tier(
+        data = form.cleaned_data
+        override = run_action(
+            form,
+            lambda: actions.override_tier(
                 actor=request.user,
                 screening=view.screening,
-                tier=form.cleaned_data["tier"],
-                reason=form.cleaned_data["reason"],
-            )
-        except InputError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
-        else:
-            if override.status == "pending":
-                messages.warning(
-                    request,
-                    "Lowering the tier needs the supervisor's approval. Your request is "
-                    "waiting for it; until then the tier stays "
-                    f"{view.instrument.tier(override.from_tier).label}.",
-                )
-            else:
-                messages.success(
-                    request, "The tier was changed; the computed tier is kept beside it."
-                )
+                tier=data["tier"],
+                reason=data["reason"],
+            ),
+        )
+        if override is not None:
+            _say_overridden(request, view, override)
             return redirect("screenings:detail", pk=pk, screening_pk=screening_pk)
-    context = _detail_context(request, view, override_form=form)
+    context = _detail_context(view, override_form=form)
     return render(request, "screenings/screening_detail.html", context, status=400)
+
+
+def _say_overridden(
+    request: AuthenticatedRequest, view: ScreeningView, override: TierOverride
+) -> None:
+    if override.status == "pending":
+        messages.warning(
+            request,
+            "Lowering the tier needs the supervisor's approval. Your request is waiting for it; "
+            f"until then the tier stays {view.instrument.tier(override.from_tier).label}.",
+        )
+    else:
+        messages.success(request, "The tier was changed; the computed tier is kept beside it.")
 
 
 @login_required
 @require_POST
 def override_decision(
-    request: HttpRequest, pk: int, screening_pk: int, override_pk: int
+    request: AuthenticatedRequest, pk: int, screening_pk: int, override_pk: int
 ) -> HttpResponse:
     """A supervisor approves or refuses a pending lowering."""
     view = queries.get_screening(actor=request.user, pk=pk, screening_pk=screening_pk)
-    override = view.screening.overrides.filter(pk=override_pk).first()
-    if override is None:
-        raise Http404("No such change of tier")
+    override = queries.get_override(view, override_pk)
     form = OverrideDecisionForm(request.POST)
     if form.is_valid():
-        try:
-            actions.decide_override(
+        data = form.cleaned_data
+        decided = run_action(
+            form,
+            lambda: actions.decide_override(
                 actor=request.user,
                 override=override,
-                approve=form.cleaned_data["decision"] == "approve",
-                reason=form.cleaned_data["reason"],
-            )
-        except InputError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
-        else:
+                approve=data["decision"] == "approve",
+                reason=data["reason"],
+            ),
+        )
+        if decided is not None:
             messages.success(request, "Your decision was recorded.")
             return redirect(reverse("screenings:detail", args=[pk, screening_pk]))
-    context = _detail_context(request, view, decision_form=form)
+    context = _detail_context(view, decision_form=form)
     return render(request, "screenings/screening_detail.html", context, status=400)
