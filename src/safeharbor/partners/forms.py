@@ -1,36 +1,46 @@
 """Forms for referrals, team meetings, needs and the service directory.
 
-Free text entered by staff is checked with ``domain.language``: harmful words are named with a
-respectful alternative, and the worker may keep their wording when quoting someone.
+Free text entered by staff is checked for harmful words (``ui.forms.WordingChecked``): each is
+named with a respectful alternative, and the worker may take it or keep their wording when
+quoting someone.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import zoneinfo
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
 from django.conf import settings
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from safeharbor.accounts.models import District, User
+from safeharbor.cases.models import Youth
 from safeharbor.domain.access import DEFAULT_PARTNER_FIELDS, FieldGroup
-from safeharbor.domain.language import Finding, check_text
 from safeharbor.domain.needs import CATALOGUE, UNCONDITIONAL
 from safeharbor.obligations.models import METHOD_CHOICES
 from safeharbor.partners.models import (
+    AGENCY_FIELDS,
     MEETING_KIND_CHOICES,
     NEED_CHOICES,
     NEED_STATUS_CHOICES,
     PURPOSE_CHOICES,
     REFERRAL_STATUS_CHOICES,
     REFERRED_TO_CHOICES,
+    MeetingInvitee,
     Need,
     Referral,
     ServiceAgency,
 )
-from safeharbor.ui.forms import KeyedForm, LocalDateTimeField
+from safeharbor.partners.queries import NeedsPlan, agencies_for_referral
+from safeharbor.ui.forms import KeyedForm, LocalDateTimeField, WordingChecked
+
+if TYPE_CHECKING:
+    _UserChoices = forms.ModelMultipleChoiceField[User]
+else:  # Django's form fields take no type arguments at run time
+    _UserChoices = forms.ModelMultipleChoiceField
 
 FIELD_GROUP_LABELS = {
     FieldGroup.IDENTITY: "Identity: names, date of birth, gender, languages",
@@ -49,29 +59,14 @@ DURATION_CHOICES = [(30, "30 minutes"), (60, "1 hour"), (90, "1½ hours"), (120,
 NEXT_STEP_ROWS = 4
 
 
-class LanguageChecked(forms.Form):
-    """A form whose ``language_fields`` are checked for harmful words before saving."""
+def _choices(form: forms.Form, name: str) -> forms.ChoiceField:
+    """Return the choice field ``name`` of ``form``, to set its choices for this page."""
+    return cast(forms.ChoiceField, form.fields[name])
 
-    language_fields: tuple[str, ...] = ()
-    keep_wording = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
-    def checked_fields(self) -> list[str]:
-        """Return the names of the free-text fields to check."""
-        return list(self.language_fields)
-
-    def clean(self) -> dict[str, Any]:
-        cleaned = super().clean() or {}
-        self.language_findings: list[tuple[str, Finding]] = []
-        for name in self.checked_fields():
-            for finding in check_text(str(cleaned.get(name) or "")):
-                self.language_findings.append((self.fields[name].label or name, finding))
-        if self.language_findings and not cleaned.get("keep_wording"):
-            raise forms.ValidationError(
-                "Some words describe the youth as an offender. Use the suggested wording, or "
-                "keep yours if you are quoting someone.",
-                code="language",
-            )
-        return cleaned
+def _model_choices(form: forms.Form, name: str) -> forms.ModelChoiceField[Any]:
+    """Return the model choice field ``name`` of ``form``, to set its queryset for this page."""
+    return cast("forms.ModelChoiceField[Any]", form.fields[name])
 
 
 def _local_end_of_day(day: dt.date) -> dt.datetime:
@@ -82,10 +77,10 @@ def _local_end_of_day(day: dt.date) -> dt.datetime:
 # --- referrals ----------------------------------------------------------------------------------
 
 
-class ReferralForm(KeyedForm, LanguageChecked):
+class ReferralForm(KeyedForm, WordingChecked):
     """A referral: to whom, why, what was shared with whom and on what basis."""
 
-    language_fields = ("information_shared",)
+    checked_fields = ("information_shared",)
 
     referred_to = forms.ChoiceField(label="Referred to", choices=REFERRED_TO_CHOICES)
     purpose = forms.ChoiceField(label="Purpose", choices=[("", "Choose"), *PURPOSE_CHOICES])
@@ -131,12 +126,10 @@ class ReferralForm(KeyedForm, LanguageChecked):
         help_text="e.g. the agency's HTCSEC policy (seed 002 §VII.B), MDT protocol, court order.",
     )
 
-    def __init__(self, *args: Any, youth: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, youth: Youth, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        from safeharbor.partners.queries import agencies_for_referral
-
-        self.fields["service_agency"].queryset = agencies_for_referral(youth)
-        self.fields["need"].queryset = youth.needs.all()
+        _model_choices(self, "service_agency").queryset = agencies_for_referral(youth)
+        _model_choices(self, "need").queryset = youth.needs.all()
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
@@ -173,10 +166,10 @@ class ReferralForm(KeyedForm, LanguageChecked):
         }
 
 
-class ReferralStatusForm(LanguageChecked):
+class ReferralStatusForm(WordingChecked):
     """Accepted, declined or completed, with the outcome."""
 
-    language_fields = ("outcome",)
+    checked_fields = ("outcome",)
 
     status = forms.ChoiceField(choices=REFERRAL_STATUS_CHOICES)
     outcome = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
@@ -186,10 +179,10 @@ class ReferralStatusForm(LanguageChecked):
 # --- meetings -----------------------------------------------------------------------------------
 
 
-class InviteeChoice(forms.ModelMultipleChoiceField):
+class InviteeChoice(_UserChoices):
     """Invitees by name, role and organization."""
 
-    def label_from_instance(self, obj: User) -> str:  # type: ignore[override]
+    def label_from_instance(self, obj: User) -> str:
         if obj.role == "mdt_partner":
             return f"{obj} — {obj.get_partner_kind_display()}, {obj.organization}"
         return f"{obj} — {obj.get_role_display()}{', ' + obj.title if obj.title else ''}"
@@ -242,17 +235,19 @@ class MeetingForm(KeyedForm):
         self,
         *args: Any,
         invitees: list[User],
-        cac_referrals: Any,
+        cac_referrals: QuerySet[Referral],
         can_share_address: bool,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["invitees"].queryset = User.objects.filter(pk__in=[u.pk for u in invitees])
-        self.fields["cac_referral"].queryset = cac_referrals
-        offered = [g for g in FieldGroup if g is not FieldGroup.PLACEMENT_ADDRESS]
+        _model_choices(self, "invitees").queryset = User.objects.filter(
+            pk__in=[u.pk for u in invitees]
+        )
+        _model_choices(self, "cac_referral").queryset = cac_referrals
+        offered: list[FieldGroup] = [g for g in FieldGroup if g is not FieldGroup.PLACEMENT_ADDRESS]
         if can_share_address:
             offered.append(FieldGroup.PLACEMENT_ADDRESS)
-        self.fields["share_fields"].choices = [(g.value, FIELD_GROUP_LABELS[g]) for g in offered]
+        _choices(self, "share_fields").choices = [(g.value, FIELD_GROUP_LABELS[g]) for g in offered]
         self.fields["share_fields"].initial = sorted(DEFAULT_PARTNER_FIELDS)
 
     def clean_guests(self) -> list[tuple[str, str]]:
@@ -267,17 +262,36 @@ class MeetingForm(KeyedForm):
 
     def ends_at(self) -> dt.datetime:
         """Return the end time from the start and the duration."""
-        return self.cleaned_data["starts_at"] + dt.timedelta(minutes=self.cleaned_data["duration"])
+        starts_at: dt.datetime = self.cleaned_data["starts_at"]
+        return starts_at + dt.timedelta(minutes=self.cleaned_data["duration"])
 
     def share_expires_at(self) -> dt.datetime:
         """Return the end of the chosen day in the agency's zone."""
         return _local_end_of_day(self.cleaned_data["share_until"])
 
+    def shared_groups(self) -> frozenset[FieldGroup]:
+        """Return the field groups chosen for the partner invitees."""
+        return frozenset(FieldGroup(value) for value in self.cleaned_data["share_fields"])
 
-class OutcomeForm(LanguageChecked):
+    def meeting_arguments(self) -> dict[str, Any]:
+        """Return the arguments ``schedule_meeting`` takes as plain values (not the sharing and
+        the guests, which the view gives as the action's own types)."""
+        data = self.cleaned_data
+        return {
+            "kind": data["kind"],
+            "starts_at": data["starts_at"],
+            "ends_at": self.ends_at(),
+            "location": data["location"],
+            "invitees": list(data["invitees"]),
+            "cac_referral": data["cac_referral"],
+            "idempotency_key": data["idempotency_key"],
+        }
+
+
+class OutcomeForm(WordingChecked):
     """What happened at the meeting: when, who came, decisions, safety plan, next steps."""
 
-    language_fields = ("decisions", "safety_plan")
+    checked_fields = ("decisions", "safety_plan")
 
     held_at = LocalDateTimeField(label="When it was held")
     attended = forms.MultipleChoiceField(
@@ -295,9 +309,11 @@ class OutcomeForm(LanguageChecked):
     )
     version = forms.IntegerField(widget=forms.HiddenInput)
 
-    def __init__(self, *args: Any, invitees: list, owners: list[User], **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, invitees: list[MeetingInvitee], owners: list[User], **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["attended"].choices = [(str(i.pk), str(i)) for i in invitees]
+        _choices(self, "attended").choices = [(str(i.pk), str(i)) for i in invitees]
         owner_choices = [("", "Choose the owner"), *[(str(u.pk), str(u)) for u in owners]]
         self.owners = {str(u.pk): u for u in owners}
         for n in range(1, NEXT_STEP_ROWS + 1):
@@ -309,8 +325,9 @@ class OutcomeForm(LanguageChecked):
             )
             self.fields[f"step_{n}_due"] = LocalDateTimeField(label=f"Step {n} due", required=False)
 
-    def checked_fields(self) -> list[str]:
-        return [*self.language_fields, *(f"step_{n}" for n in range(1, NEXT_STEP_ROWS + 1))]
+    def fields_to_check(self) -> list[str]:
+        """Return the decisions, the safety plan and every next step's words."""
+        return [*self.checked_fields, *(f"step_{n}" for n in range(1, NEXT_STEP_ROWS + 1))]
 
     def step_rows(self) -> list[tuple[Any, Any, Any]]:
         """Return the bound fields of each next-step row, for the template."""
@@ -332,6 +349,10 @@ class OutcomeForm(LanguageChecked):
             if not text and (owner or due):
                 self.add_error(f"step_{n}", "Say what the next step is.")
         return cleaned
+
+    def present(self) -> set[int]:
+        """Return the invitees ticked as present."""
+        return {int(pk) for pk in self.cleaned_data["attended"]}
 
     def steps(self) -> list[tuple[str, User, dt.datetime]]:
         """Return the next steps filled in: (description, owner, due)."""
@@ -356,10 +377,10 @@ class RevokeForm(forms.Form):
     reason = forms.CharField(label="Why the sharing ends", max_length=500)
 
 
-class StepDoneForm(LanguageChecked):
+class StepDoneForm(WordingChecked):
     """Record a next step as done."""
 
-    language_fields = ("note",)
+    checked_fields = ("note",)
     note = forms.CharField(label="What was done", max_length=2000, required=False)
 
 
@@ -368,7 +389,7 @@ class StepDoneForm(LanguageChecked):
 PRIORITY_CHOICES = [("", "Not said"), *NEED_CHOICES]
 
 
-class NeedsAssessmentForm(LanguageChecked):
+class NeedsAssessmentForm(WordingChecked):
     """The youth's own priorities first, then each need of SPEC §6 with its plan."""
 
     assessed_on = forms.DateField(
@@ -402,8 +423,18 @@ class NeedsAssessmentForm(LanguageChecked):
                 required=False,
             )
 
-    def checked_fields(self) -> list[str]:
+    def fields_to_check(self) -> list[str]:
+        """Return the youth's own words and every need's plan."""
         return ["in_youth_words", *(f"plan_{kind.id}" for kind in CATALOGUE)]
+
+    @staticmethod
+    def initial_from(plan: NeedsPlan | None, today: dt.date) -> dict[str, Any]:
+        """Return the starting values: today, and the needs already on the plan with theirs."""
+        initial: dict[str, Any] = {"assessed_on": today, "youth_took_part": True}
+        for need in plan.needs if plan else []:
+            initial[f"need_{need.kind}"] = True
+            initial[f"plan_{need.kind}"] = need.plan
+        return initial
 
     def clean_assessed_on(self) -> dt.date:
         day: dt.date = self.cleaned_data["assessed_on"]
@@ -429,10 +460,10 @@ class NeedsAssessmentForm(LanguageChecked):
         }
 
 
-class NeedForm(LanguageChecked):
+class NeedForm(WordingChecked):
     """A need's plan and status."""
 
-    language_fields = ("plan",)
+    checked_fields = ("plan",)
 
     plan = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 3}), max_length=5000, required=False
@@ -444,10 +475,10 @@ class NeedForm(LanguageChecked):
 # --- the service directory ----------------------------------------------------------------------
 
 
-class ServiceAgencyForm(LanguageChecked):
+class ServiceAgencyForm(WordingChecked):
     """An agency in the service directory."""
 
-    language_fields = ("services", "eligibility")
+    checked_fields = ("services", "eligibility")
 
     name = forms.CharField(max_length=200)
     districts = forms.ModelMultipleChoiceField(
@@ -484,8 +515,14 @@ class ServiceAgencyForm(LanguageChecked):
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
+    @staticmethod
+    def initial_from(agency: ServiceAgency | None) -> dict[str, Any]:
+        """Return the starting values: the agency's own, or those of a new entry."""
+        if agency is None:
+            return {"active": True, "languages": "English"}
+        initial = {name: getattr(agency, name) for name in AGENCY_FIELDS}
+        return initial | {"districts": list(agency.districts.all()), "version": agency.version}
+
     def values(self) -> dict[str, Any]:
         """Return the fields ``save_service_agency`` takes (without districts)."""
-        from safeharbor.partners.actions import AGENCY_FIELDS
-
         return {name: self.cleaned_data[name] for name in AGENCY_FIELDS}

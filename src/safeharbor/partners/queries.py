@@ -16,14 +16,22 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from safeharbor.accounts.models import User
+from safeharbor.accounts.models import District, User
 from safeharbor.audit.actions import record_event
 from safeharbor.cases.models import Youth
 from safeharbor.cases.queries import YouthRecord, get_youth
 from safeharbor.cases.scope import case_scope, visible_filter
 from safeharbor.domain.access import Action, FieldGroup, Role, decide
 from safeharbor.domain.needs import plan_order
-from safeharbor.partners.models import Meeting, Need, NeedsAssessment, Referral, ServiceAgency
+from safeharbor.partners.models import (
+    Meeting,
+    MeetingInvitee,
+    Need,
+    NeedsAssessment,
+    NextStep,
+    Referral,
+    ServiceAgency,
+)
 
 STAFF_ROLES = {Role.CASEWORKER, Role.SUPERVISOR, Role.PROGRAM_ADMIN}
 
@@ -58,12 +66,12 @@ class MeetingRecord:
         return self.record.can["edit"]
 
     @cached_property
-    def invitees(self) -> list:
+    def invitees(self) -> list[MeetingInvitee]:
         """Return the invitees with their accounts and sharings."""
         return list(self.meeting.invitees.select_related("user", "share"))
 
     @cached_property
-    def next_steps(self) -> list:
+    def next_steps(self) -> list[NextStep]:
         """Return the next steps with their owners and obligations."""
         return list(self.meeting.next_steps.select_related("owner", "obligation", "done_by"))
 
@@ -192,6 +200,11 @@ def directory_for(
         for agency in agencies
         if not need or need in agency.needs or need == "sexual_assault_support"
     ]
+
+
+def directory_districts() -> QuerySet[District]:
+    """Return the districts the directory can be filtered by."""
+    return District.objects.all()
 
 
 def get_service_agency(*, actor: User, agency_pk: int) -> ServiceAgency:
