@@ -30,7 +30,7 @@ def save_service_agency(
     """Add an agency to the directory, or correct one (administrators; stale edits refused).
 
     ``seen_version`` is the version the administrator opened; without it, the version the caller
-    holds. Never durable: the demo builds its directory inside its own transaction.
+    holds. Not durable: the demo builds its directory inside its own transaction.
     """
     if actor is not None and actor.role != Role.ADMINISTRATOR:
         raise NotAllowed("only an administrator maintains the service directory")

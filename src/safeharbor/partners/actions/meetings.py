@@ -110,7 +110,7 @@ def schedule_meeting(
 ) -> tuple[Meeting, bool]:
     """Schedule a team meeting: check the table, share with partners, send each invitation.
 
-    Returns the meeting and whether it is new (the same key keeps one meeting). Never durable:
+    Returns the meeting and whether it is new (the same key keeps one meeting). Not durable:
     the demo schedules inside its own transaction.
     """
     require(actor, youth)

@@ -38,7 +38,7 @@ def record_needs_assessment(
 
     ``plans`` maps each need identified to its plan (may be empty). A need already on the plan
     keeps its status; a new plan text replaces the old one (the audit trail keeps the change).
-    Never durable: the demo assesses inside its own transaction.
+    Not durable: the demo assesses inside its own transaction.
     """
     require(actor, youth)
     ordered = check_assessment(
@@ -56,7 +56,7 @@ def record_needs_assessment(
             recorded_at=now,
         )
         for need_id, plan in plans.items():
-            _plan_need(actor, assessment, need_id, plan.strip(), now)
+            _plan_need(actor, assessment, need_id, plan.strip())
         record_event(
             actor=actor,
             action="needs.assessed",
@@ -94,10 +94,9 @@ def update_need(*, actor: User, need: Need, plan: str, status: str, seen_version
     return need
 
 
-def _plan_need(
-    actor: User, assessment: NeedsAssessment, need_id: str, plan: str, now: dt.datetime
-) -> None:
+def _plan_need(actor: User, assessment: NeedsAssessment, need_id: str, plan: str) -> None:
     """Add the need to the youth's plan, or give the one there the new plan (its status stays)."""
+    now = assessment.recorded_at
     need = Need.objects.filter(youth=assessment.youth, kind=need_id).first()
     if need is None:
         Need.objects.create(

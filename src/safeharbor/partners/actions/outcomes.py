@@ -52,7 +52,7 @@ def record_meeting_outcome(
 
     Each next step opens an obligation with its owner and due time. Holding a consultation is
     the ``consultation_held`` clock event. Recording again corrects attendance, decisions and
-    the plan (never silently over someone else's change) and adds further next steps. Never
+    the plan (never silently over someone else's change) and adds further next steps. Not
     durable: the demo records inside its own transaction.
     """
     require(actor, meeting.youth)
@@ -74,14 +74,8 @@ def record_meeting_outcome(
         for step in next_steps:
             _add_step(actor, meeting, step)
         _audit_outcome(actor, meeting, first_time, attended, next_steps)
-        if first_time and meeting.kind == MeetingKind.CONSULTATION:
-            record_clock_event(
-                actor=actor,
-                youth=meeting.youth,
-                event_type=EventType.CONSULTATION_HELD,
-                at=held_at,
-                record=meeting,
-            )
+        if first_time:
+            _record_consultation_held(actor, meeting, held_at)
     return meeting
 
 
@@ -164,6 +158,18 @@ def _add_step(actor: User, meeting: Meeting, step: StepInput) -> NextStep:
         detail={"owner": step.owner.pk, "due": step.due.isoformat()},
     )
     return row
+
+
+def _record_consultation_held(actor: User, meeting: Meeting, held_at: dt.datetime) -> None:
+    """Holding a consultation is the consultation_held clock event (seed 002 §VII.B.3)."""
+    if meeting.kind == MeetingKind.CONSULTATION:
+        record_clock_event(
+            actor=actor,
+            youth=meeting.youth,
+            event_type=EventType.CONSULTATION_HELD,
+            at=held_at,
+            record=meeting,
+        )
 
 
 def _audit_outcome(

@@ -67,7 +67,7 @@ def record_referral(
     A referral to a CAC or a community agency satisfies the matching protocol obligation; one to
     law enforcement or the DA records the legal report (``method``, ``reference_number``) that
     satisfies the report's. ``clock_event=False`` is for callers that record their own event (the
-    intake's DA referral). Never durable: the intake's disposition calls it inside its own
+    intake's DA referral). Not durable: the intake's disposition calls it inside its own
     transaction.
     """
     _require_referral(actor, youth, referred_to)
