@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from safeharbor.cases.models import Youth
+from safeharbor.partners.queries import need_of, screening_of
 from safeharbor.screenings.instruments import instrument_for
 from safeharbor.screenings.models import Screening
 
@@ -137,10 +138,10 @@ def referral_initial(youth: Youth, params: Mapping[str, Any]) -> dict[str, Any]:
     if to == "cac" and youth.district.has_cac:
         initial["organization"] = youth.district.cac_name
     need = str(params.get("need", ""))
-    if need.isdigit() and youth.needs.filter(pk=int(need)).exists():
+    if need.isdigit() and need_of(youth, int(need)) is not None:
         initial["need"] = int(need)
     number = str(params.get("screening", ""))
-    screening = youth.screenings.filter(pk=int(number)).first() if number.isdigit() else None
+    screening = screening_of(youth, int(number)) if number.isdigit() else None
     if screening is not None:
         initial["information_shared"] = screening_summary(screening)
     return initial

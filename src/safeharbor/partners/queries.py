@@ -32,6 +32,7 @@ from safeharbor.partners.models import (
     Referral,
     ServiceAgency,
 )
+from safeharbor.screenings.models import Screening
 
 STAFF_ROLES = {Role.CASEWORKER, Role.SUPERVISOR, Role.PROGRAM_ADMIN}
 
@@ -146,6 +147,11 @@ def get_referral(*, actor: User, pk: int, referral_pk: int) -> tuple[YouthRecord
     return record, referral
 
 
+def screening_of(youth: Youth, screening_pk: int) -> Screening | None:
+    """Return the youth's screening ``screening_pk`` (a protocol link names it), or None."""
+    return youth.screenings.filter(pk=screening_pk).first()
+
+
 # --- needs --------------------------------------------------------------------------------------
 
 
@@ -165,6 +171,11 @@ def needs_plan_of(record: YouthRecord) -> NeedsPlan | None:
     needs = {n.kind: n for n in record.youth.needs.prefetch_related("referrals")}
     order = plan_order(needs, latest.priorities if latest else [])
     return NeedsPlan([needs[kind] for kind in order], latest)
+
+
+def need_of(youth: Youth, need_pk: int) -> Need | None:
+    """Return the youth's need ``need_pk`` (a referral may be for it), or None."""
+    return youth.needs.filter(pk=need_pk).first()
 
 
 def get_need(*, actor: User, pk: int, need_pk: int) -> tuple[YouthRecord, Need]:

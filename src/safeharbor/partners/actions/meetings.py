@@ -94,6 +94,8 @@ def seat_of(user: User) -> Seat | None:
     return None
 
 
+# Long only for its signature: the meeting's details by name, as the views, the demo and the
+# tests pass them. The body is the rule's steps: check, create once, seat, audit, clock, notify.
 def schedule_meeting(
     *,
     actor: User,

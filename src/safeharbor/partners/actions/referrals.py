@@ -43,6 +43,8 @@ _STATUSES = {choice for choice, _ in REFERRAL_STATUS_CHOICES}
 REUSED = "this form was already used for another referral; reload the page"
 
 
+# Long only for its signature: the referral's fields by name, as the intake and the demo pass
+# them. The body is the rule's steps: check, create once, audit, clock.
 def record_referral(
     *,
     actor: User,
