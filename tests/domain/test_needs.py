@@ -1,5 +1,7 @@
 """The survivor-needs catalogue of SPEC §6, the youth's priorities first."""
 
+import datetime as dt
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -8,6 +10,7 @@ from safeharbor.domain.errors import InputError
 from safeharbor.domain.needs import (
     CATALOGUE,
     Term,
+    check_assessment,
     check_priorities,
     keeps_plan,
     need_kind,
@@ -64,3 +67,36 @@ def test_plan_order_is_a_permutation_led_by_the_priorities_present(needs, priori
     assert sorted(ordered) == sorted(needs)
     leading = [need for need in priorities if need in needs]
     assert ordered[: len(leading)] == leading
+
+
+TODAY = dt.date(2026, 11, 30)
+
+
+def test_an_assessment_returns_the_youths_priorities_in_their_order():
+    needs = {"housing": "", "food_money": "Pantry card.", "medical": ""}
+    ordered = check_assessment(["food_money", "housing"], needs, assessed_on=TODAY, today=TODAY)
+    assert ordered == ["food_money", "housing"]
+
+
+@pytest.mark.parametrize(
+    ("priorities", "needs", "assessed_on", "field", "words"),
+    [
+        ([], {"housing": ""}, TODAY + dt.timedelta(days=1), "assessed_on", "in the future"),
+        (["housing", "housing"], {"housing": ""}, TODAY, "priorities", "chosen twice"),
+        ([], {"ponies": ""}, TODAY, "need", "unknown need 'ponies'"),
+        (
+            ["childcare"],
+            {"housing": ""},
+            TODAY,
+            "needs",
+            "Affordable childcare is among the youth's priorities: tick it as a need too",
+        ),
+        ([], {}, TODAY, "needs", "tick at least one need"),
+    ],
+)
+def test_an_assessment_is_refused_beside_the_field_at_fault(
+    priorities, needs, assessed_on, field, words
+):
+    with pytest.raises(InputError, match=words) as refused:
+        check_assessment(priorities, needs, assessed_on=assessed_on, today=TODAY)
+    assert refused.value.field == field

@@ -221,6 +221,6 @@ def test_harmful_words_are_named_and_may_be_kept_when_quoting(client, youth_reco
     assert warned.status_code == 400
     assert "child sex trafficking victim" in warned.content.decode()
     assert Referral.objects.count() == 0
-    kept = client.post(url, data | {"keep_wording": "on"})
+    kept = client.post(url, data | {"wording": "mine"})
     assert kept.status_code == 302
     assert Referral.objects.get().purpose == "forensic_interview"

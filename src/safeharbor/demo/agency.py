@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 from dataclasses import dataclass
+from typing import Any
 
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
@@ -18,7 +19,7 @@ from safeharbor.accounts.actions import create_district, create_staff, create_un
 from safeharbor.accounts.models import District, Unit, User
 from safeharbor.audit.actions import record_event
 from safeharbor.cases.actions import add_placement, create_youth, end_placement, share_youth
-from safeharbor.cases.models import Youth
+from safeharbor.cases.models import Placement, Youth
 from safeharbor.demo import names
 from safeharbor.demo.missing import add_demo_missing
 from safeharbor.demo.obligations import add_demo_obligations
@@ -28,6 +29,9 @@ from safeharbor.demo.second_factor import enrol_demo_devices
 from safeharbor.domain.access import DEFAULT_PARTNER_FIELDS, Role
 from safeharbor.domain.dates import add_months
 from safeharbor.missing.actions import record_missing, record_return
+
+# ``enrol_demo_devices`` is used from here by ``manage.py safeharbor demo`` on a loaded demo.
+__all__ = ["DEMO_PASSWORD", "DemoLogin", "demo_logins", "enrol_demo_devices", "is_loaded", "load"]
 
 SEED = 20160407  # the policy's effective date
 YOUTH_COUNT = 150
@@ -154,36 +158,58 @@ def load(*, today: dt.date | None = None) -> int:
     today = today or timezone.localdate()
     rng = random.Random(SEED)
     with transaction.atomic():
-        districts = {
-            "magnolia": create_district(
-                actor=None,
-                name="Magnolia District",
-                code="magnolia",
-                cac_name="Magnolia Child Advocacy Center",
-            ),
-            "riverbend": create_district(actor=None, name="Riverbend District", code="riverbend"),
-        }
-        units = {
-            key: create_unit(
-                actor=None, district=districts[key.split("/")[0]], name=key.split("/")[1]
-            )
-            for key in ("magnolia/Unit 1", "magnolia/Unit 2", "riverbend/Unit 1")
-        }
-        staff = {spec.username: _create_staff(spec, districts, units) for spec in STAFF}
-        # One hash for every demo account: hashing is deliberately slow, once is enough.
-        User.objects.filter(pk__in=[u.pk for u in staff.values()]).update(
-            password=make_password(DEMO_PASSWORD)
-        )
-        enrol_demo_devices(staff.values())  # known keys: `manage.py safeharbor totp <username>`
+        districts = _create_districts()
+        staff = _create_all_staff(districts, _create_units(districts))
         caseworkers = [u for u in staff.values() if u.role == Role.CASEWORKER]
         youth = [_create_youth(n, rng, today, districts, caseworkers) for n in range(YOUTH_COUNT)]
-        _share_with_partner(youth, staff["supervisor"], staff["partner"], timezone.now())
-        screen_demo_youth(youth, rng, today)
-        load_partner_demo(youth, staff, districts)
-        add_demo_obligations(youth, staff, rng, timezone.now())
-        add_demo_missing(youth, staff, timezone.now())
+        _add_histories(youth, staff, districts, rng, today)
         record_event(actor=None, action="demo.loaded", detail={"youth": YOUTH_COUNT})
     return YOUTH_COUNT
+
+
+def _create_districts() -> dict[str, District]:
+    return {
+        "magnolia": create_district(
+            actor=None,
+            name="Magnolia District",
+            code="magnolia",
+            cac_name="Magnolia Child Advocacy Center",
+        ),
+        "riverbend": create_district(actor=None, name="Riverbend District", code="riverbend"),
+    }
+
+
+def _create_units(districts: dict[str, District]) -> dict[str, Unit]:
+    return {
+        key: create_unit(actor=None, district=districts[key.split("/")[0]], name=key.split("/")[1])
+        for key in ("magnolia/Unit 1", "magnolia/Unit 2", "riverbend/Unit 1")
+    }
+
+
+def _create_all_staff(districts: dict[str, District], units: dict[str, Unit]) -> dict[str, User]:
+    """Create every demo account with the one demo password and a known authenticator key."""
+    staff = {spec.username: _create_staff(spec, districts, units) for spec in STAFF}
+    # One hash for every demo account: hashing is deliberately slow, once is enough.
+    User.objects.filter(pk__in=[u.pk for u in staff.values()]).update(
+        password=make_password(DEMO_PASSWORD)
+    )
+    enrol_demo_devices(staff.values())  # known keys: `manage.py safeharbor totp <username>`
+    return staff
+
+
+def _add_histories(
+    youth: list[Youth],
+    staff: dict[str, User],
+    districts: dict[str, District],
+    rng: random.Random,
+    today: dt.date,
+) -> None:
+    """Share, screen, refer, meet, report and go missing, in the order the seed expects."""
+    _share_with_partner(youth, staff["supervisor"], staff["partner"], timezone.now())
+    screen_demo_youth(youth, rng, today)
+    load_partner_demo(youth, staff, districts)
+    add_demo_obligations(youth, staff, rng, timezone.now())
+    add_demo_missing(youth, staff, timezone.now())
 
 
 def _create_staff(spec: _StaffSpec, districts: dict[str, District], units: dict[str, Unit]) -> User:
@@ -212,33 +238,47 @@ def _create_youth(
 ) -> Youth:
     code = "riverbend" if n % 3 == 2 else "magnolia"
     district = districts[code]
-    local = [c for c in caseworkers if c.district_id == district.pk]
-    # The first youth belong to the "caseworker" login, so its caseload shows every situation.
-    caseworker = local[0] if n < 6 else (None if rng.random() < 0.04 else rng.choice(local))
-    age = 10 + rng.randrange(12)  # 10 to 21
-    gender = rng.choice(("Female", "Male", "Female", "Male", "Nonbinary"))
-    born = add_months(today, -12 * age) - dt.timedelta(days=rng.randrange(0, 360))
+    # Arguments are drawn from ``rng`` left to right: keep their order, keep the demo the same.
     youth = create_youth(
         actor=None,
         district=district,
-        caseworker=caseworker,
-        legal_first_name=rng.choice(names.FIRST_NAMES),
-        legal_last_name=rng.choice(names.SURNAMES),
-        preferred_name=rng.choice(names.FIRST_NAMES) if rng.random() < 0.1 else "",
-        date_of_birth=born,
-        gender_identity=gender,
-        pronouns=PRONOUNS[gender],
-        race=[rng.choice(RACES)],
-        hispanic_latino=rng.choice(("yes", "no", "no", "unknown")),
-        primary_language="Spanish" if rng.random() < 0.1 else "English",
-        immigration_status="unaccompanied_minor" if rng.random() < 0.03 else "us_citizen",
-        custody_status="young_adult" if age >= 18 else rng.choice(("in_custody", "in_care")),
+        caseworker=_caseworker_for(n, rng, district, caseworkers),
+        **_person(rng, today),
     )
     placements = _create_placements(youth, rng, today, code)
     episodes = 1 if n == 0 else (rng.randrange(1, 4) if n < 3 or rng.random() < 0.2 else 0)
     missing_now = n == 0 or (n >= 3 and rng.random() < 0.05)
     _create_missing_episodes(episodes, missing_now, youth, rng, placements)
     return youth
+
+
+def _caseworker_for(
+    n: int, rng: random.Random, district: District, caseworkers: list[User]
+) -> User | None:
+    """Return the youth's caseworker; a few youth await assignment."""
+    local = [c for c in caseworkers if c.district_id == district.pk]
+    # The first youth belong to the "caseworker" login, so its caseload shows every situation.
+    return local[0] if n < 6 else (None if rng.random() < 0.04 else rng.choice(local))
+
+
+def _person(rng: random.Random, today: dt.date) -> dict[str, Any]:
+    """Return a synthetic youth's identity and demographics, aged 10 to 21 on ``today``."""
+    age = 10 + rng.randrange(12)  # 10 to 21
+    gender = rng.choice(("Female", "Male", "Female", "Male", "Nonbinary"))
+    born = add_months(today, -12 * age) - dt.timedelta(days=rng.randrange(0, 360))
+    return {
+        "legal_first_name": rng.choice(names.FIRST_NAMES),
+        "legal_last_name": rng.choice(names.SURNAMES),
+        "preferred_name": rng.choice(names.FIRST_NAMES) if rng.random() < 0.1 else "",
+        "date_of_birth": born,
+        "gender_identity": gender,
+        "pronouns": PRONOUNS[gender],
+        "race": [rng.choice(RACES)],
+        "hispanic_latino": rng.choice(("yes", "no", "no", "unknown")),
+        "primary_language": "Spanish" if rng.random() < 0.1 else "English",
+        "immigration_status": "unaccompanied_minor" if rng.random() < 0.03 else "us_citizen",
+        "custody_status": "young_adult" if age >= 18 else rng.choice(("in_custody", "in_care")),
+    }
 
 
 PRONOUNS = {"Female": "she/her", "Male": "he/him", "Nonbinary": "they/them"}
@@ -252,29 +292,16 @@ RACES = (
 )
 
 
-def _create_placements(youth: Youth, rng: random.Random, today: dt.date, code: str) -> list:
+def _create_placements(
+    youth: Youth, rng: random.Random, today: dt.date, code: str
+) -> list[Placement]:
     kinds = ["foster_home", "kinship", "group_home", "residential_facility", "shelter"]
     if youth.custody_status == "young_adult":
         kinds.append("independent_living")
     start = today - dt.timedelta(days=rng.randrange(200, 1400))
     created = []
     for index in range(rng.randrange(1, 5)):
-        kind = rng.choice(kinds)
-        town = rng.choice(names.TOWNS[code])
-        provider = names.PROVIDERS[kind].format(
-            surname=rng.choice(names.SURNAMES), first=rng.choice(names.FIRST_NAMES), town=town
-        )
-        address = f"{rng.randrange(100, 9900)} {rng.choice(names.STREETS)}\n{town} (synthetic)"
-        created.append(
-            add_placement(
-                actor=None,
-                youth=youth,
-                placement_type=kind,
-                start_date=start,
-                provider_name=provider,
-                address=address,
-            )
-        )
+        created.append(_place(youth, rng, rng.choice(kinds), code, start))
         start = start + dt.timedelta(days=rng.randrange(60, 300))
         if start >= today or index == 3:
             break
@@ -283,8 +310,25 @@ def _create_placements(youth: Youth, rng: random.Random, today: dt.date, code: s
     return created
 
 
+def _place(youth: Youth, rng: random.Random, kind: str, code: str, start: dt.date) -> Placement:
+    """Place the youth with a synthetic provider in a town of the district ``code``."""
+    town = rng.choice(names.TOWNS[code])
+    provider = names.PROVIDERS[kind].format(
+        surname=rng.choice(names.SURNAMES), first=rng.choice(names.FIRST_NAMES), town=town
+    )
+    address = f"{rng.randrange(100, 9900)} {rng.choice(names.STREETS)}\n{town} (synthetic)"
+    return add_placement(
+        actor=None,
+        youth=youth,
+        placement_type=kind,
+        start_date=start,
+        provider_name=provider,
+        address=address,
+    )
+
+
 def _create_missing_episodes(
-    count: int, missing_now: bool, youth: Youth, rng: random.Random, placements: list
+    count: int, missing_now: bool, youth: Youth, rng: random.Random, placements: list[Placement]
 ) -> None:
     """Record ``count`` episodes, oldest first; the newest is still open when ``missing_now``."""
     now = timezone.now()
@@ -292,24 +336,31 @@ def _create_missing_episodes(
         open_now = missing_now and k == 0
         days_ago = rng.randrange(1, 3) if open_now else 20 + k * 45 + rng.randrange(0, 30)
         last_seen = now - dt.timedelta(days=days_ago, hours=rng.randrange(0, 12))
-        learned = last_seen + dt.timedelta(hours=rng.randrange(1, 8))
-        episode = record_missing(
+        _go_missing(youth, rng, placements[-1], last_seen, returns=not open_now)
+
+
+def _go_missing(
+    youth: Youth, rng: random.Random, placement: Placement, last_seen: dt.datetime, returns: bool
+) -> None:
+    """Record an episode from ``placement``, learned of within hours; the youth ``returns``."""
+    learned = last_seen + dt.timedelta(hours=rng.randrange(1, 8))
+    episode = record_missing(
+        actor=None,
+        youth=youth,
+        placement=placement,
+        last_seen_at=last_seen,
+        last_seen_where=rng.choice(("near the bus station", "leaving the placement")),
+        learned_at=learned,
+        circumstances="Did not return after school.",
+    )
+    if returns:
+        record_return(
             actor=None,
-            youth=youth,
-            placement=placements[-1],
-            last_seen_at=last_seen,
-            last_seen_where=rng.choice(("near the bus station", "leaving the placement")),
-            learned_at=learned,
-            circumstances="Did not return after school.",
+            episode=episode,
+            returned_at=learned + dt.timedelta(days=rng.randrange(1, 6)),
+            found_where="a friend's apartment",
+            found_by="police welfare check",
         )
-        if not open_now:
-            record_return(
-                actor=None,
-                episode=episode,
-                returned_at=learned + dt.timedelta(days=rng.randrange(1, 6)),
-                found_where="a friend's apartment",
-                found_by="police welfare check",
-            )
 
 
 def _share_with_partner(

@@ -15,6 +15,7 @@ from django.utils import timezone
 from safeharbor.accounts.models import User
 from safeharbor.cases.actions import add_placement
 from safeharbor.cases.models import Youth
+from safeharbor.demo.people import caseworker_of
 from safeharbor.missing.actions import (
     record_debrief,
     record_locate_effort,
@@ -62,7 +63,7 @@ def _key() -> str:
 
 def _report(episode: MissingEpisode, recipient: str, at: dt.datetime, number: str) -> None:
     record_legal_report(
-        actor=episode.youth.caseworker,  # type: ignore[arg-type]
+        actor=caseworker_of(episode.youth),
         youth=episode.youth,
         recipient=recipient,
         about="missing",
@@ -101,7 +102,7 @@ def _past(youth: Youth, seen: dt.datetime, days: int, found: str) -> MissingEpis
         actor=youth.caseworker, episode=episode, returned_at=seen + days * DAY, found_where=found
     )
     record_debrief(
-        actor=youth.caseworker,  # type: ignore[arg-type]
+        actor=caseworker_of(youth),
         episode=returned,
         conducted_at=seen + days * DAY + 4 * HOUR,
         participation="took_part",
@@ -110,39 +111,43 @@ def _past(youth: Youth, seen: dt.datetime, days: int, found: str) -> MissingEpis
     return returned
 
 
+# The chronic runaway's open episode: what the caseworker knows, for the police and NCMEC.
+RUNAWAY = {
+    "last_seen_where": "the bus stop outside school",
+    "last_seen_with": "an older man in a grey pickup truck",
+    "circumstances": "Left school at lunch and did not come back to the placement.",
+    "risk_exploiter": "yes",
+    "risk_exploiter_detail": "An older man the youth calls a boyfriend; about 25.",
+    "risk_trafficking_indicators": "yes",
+    "risk_trafficking_indicators_detail": "New phone and clothes nobody can explain.",
+    "risk_medications": "no",
+    "height_inches": 63,
+    "weight_pounds": 112,
+    "hair": "Dark brown, long, usually in a ponytail",
+    "eyes": "brown",
+    "marks": "Small crown tattoo on the left wrist",
+    "clothing": "Black hoodie with a white logo, jeans, red sneakers",
+    "photo_reference": "Case file photo taken last month",
+}
+LOCATE_EFFORTS = (  # hours ago, what was done, what it found
+    (7, "Called the school counsellor", "Saw the youth leave at noon"),
+    (5, "Checked the bus station and the mall with the placement staff", "Not there"),
+)
+
+
 def _chronic_runaway(youth: Youth, now: dt.datetime) -> None:
     """Three episodes in twelve months; the third is open, reported to the police only."""
     _past(youth, now - 200 * DAY, 2, "a friend's apartment")
     _past(youth, now - 70 * DAY, 1, "the bus station downtown")
-    episode = _episode(
-        youth,
-        now - 10 * HOUR,
-        last_seen_where="the bus stop outside school",
-        last_seen_with="an older man in a grey pickup truck",
-        circumstances="Left school at lunch and did not come back to the placement.",
-        risk_exploiter="yes",
-        risk_exploiter_detail="An older man the youth calls a boyfriend; about 25.",
-        risk_trafficking_indicators="yes",
-        risk_trafficking_indicators_detail="New phone and clothes nobody can explain.",
-        risk_medications="no",
-        height_inches=63,
-        weight_pounds=112,
-        hair="Dark brown, long, usually in a ponytail",
-        eyes="brown",
-        marks="Small crown tattoo on the left wrist",
-        clothing="Black hoodie with a white logo, jeans, red sneakers",
-        photo_reference="Case file photo taken last month",
-    )
+    episode = _episode(youth, now - 10 * HOUR, **RUNAWAY)
     _report(episode, "law_enforcement", now - 6 * HOUR, f"26-{youth.pk:05d}9")
-    for hours, effort, result in (
-        (7, "Called the school counsellor", "Saw the youth leave at noon"),
-        (5, "Checked the bus station and the mall with the placement staff", "Not there"),
-    ):
+    caseworker = caseworker_of(youth)
+    for hours, effort, result in LOCATE_EFFORTS:
         record_locate_effort(
-            actor=youth.caseworker,  # type: ignore[arg-type]
+            actor=caseworker,
             episode=episode,
             made_at=now - hours * HOUR,
-            made_by=str(youth.caseworker),
+            made_by=str(caseworker),
             effort=effort,
             result=result,
             idempotency_key=_key(),

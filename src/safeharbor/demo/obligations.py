@@ -61,21 +61,39 @@ def _intakes(
     _waiting_youth_intake(intake, waiting, 0, magnolia, rng, minute - dt.timedelta(hours=3))
     # Overdue: nobody decided it within 24 hours; on the supervisors' and the PA's boards.
     _waiting_youth_intake(intake2, waiting, 1, magnolia, rng, minute - dt.timedelta(hours=27))
-    # Screened in the next morning (on time): the screening clock starts.
     known = [y for y in youth if y.caseworker_id and y.district_id == magnolia.pk]
-    screened = _known_youth_intake(intake, known[3], minute - dt.timedelta(hours=40), 2)
-    record_disposition(
+    _screened_in(intake, known[3], minute - dt.timedelta(hours=40))
+    _referred_to_the_da(intake2, known[4], minute - dt.timedelta(days=4))
+    # A report that does not allege HTCSEC starts no clock.
+    record_intake(
         actor=intake,
+        received_at=minute - dt.timedelta(hours=6),
+        reporter_type="school",
+        narrative="A teacher reports the youth has missed school for a week.",
+        alleges_htcsec=False,
+        idempotency_key=_key(),
+        youth=known[5],
+    )
+
+
+def _screened_in(worker: User, youth: Youth, received: dt.datetime) -> None:
+    """Screened in the next morning (on time): the screening clock starts."""
+    screened = _known_youth_intake(worker, youth, received, 2)
+    record_disposition(
+        actor=worker,
         intake=screened,
         disposition="screened_in",
         at=screened.received_at + dt.timedelta(hours=16),
         seen_version=screened.version,
         note="Assessment assigned to the youth's caseworker.",
     )
-    # Referred to the District Attorney's office within the day.
-    referred = _known_youth_intake(intake2, known[4], minute - dt.timedelta(days=4), 3)
+
+
+def _referred_to_the_da(worker: User, youth: Youth, received: dt.datetime) -> None:
+    """Referred to the District Attorney's office within the day."""
+    referred = _known_youth_intake(worker, youth, received, 3)
     record_disposition(
-        actor=intake2,
+        actor=worker,
         intake=referred,
         disposition="referred_da",
         at=referred.received_at + dt.timedelta(hours=5),
@@ -88,16 +106,6 @@ def _intakes(
             "basis": "Seed 002 §VII.A.1: an HTCSEC report not for child welfare intervention",
             "idempotency_key": _key(),
         },
-    )
-    # A report that does not allege HTCSEC starts no clock.
-    record_intake(
-        actor=intake,
-        received_at=minute - dt.timedelta(hours=6),
-        reporter_type="school",
-        narrative="A teacher reports the youth has missed school for a week.",
-        alleges_htcsec=False,
-        idempotency_key=_key(),
-        youth=known[5],
     )
 
 
@@ -165,41 +173,53 @@ def _missing_reports(rng: random.Random) -> None:
         if rng.random() < 0.15:
             continue  # never reported: overdue, escalated to the supervisor and the PA
         reporter = _reporter(episode.youth)
-        police = episode.learned_at + dt.timedelta(hours=1 + rng.randrange(3))
-        record_legal_report(
-            actor=reporter,
-            youth=episode.youth,
-            recipient="law_enforcement",
-            about="missing",
-            missing_episode=episode,
-            agency_name=rng.choice(
-                ("Magnolia Springs Police Department (synthetic)", "Riverbend Sheriff (synthetic)")
-            ),
-            contact=f"Records desk, 555-01{rng.randrange(10, 99)}",
-            officer=f"Officer {rng.choice(names.SURNAMES)}",
-            method="phone",
-            reported_at=police,
-            reference_number=f"26-{rng.randrange(10**5):05d}",
-            ncic_number=f"M{rng.randrange(10**9):09d}",
-            idempotency_key=_key(),
-        )
+        _report_to_police(reporter, episode, rng)
         if episode.is_open and rng.random() < 0.5:
             continue  # missing now: the NCMEC report is still to make
         # A few past ones were made after the 24 hours: satisfied, late.
         late = not episode.is_open and rng.random() < 0.1
-        record_legal_report(
-            actor=reporter,
-            youth=episode.youth,
-            recipient="ncmec",
-            about="missing",
-            missing_episode=episode,
-            agency_name="National Center for Missing & Exploited Children",
-            contact="NCMEC call center, 1-800-THE-LOST",
-            method="phone",
-            reported_at=episode.learned_at + dt.timedelta(hours=30 if late else 4),
-            reference_number=f"{rng.randrange(10**6, 10**7)}",
-            idempotency_key=_key(),
-        )
+        _report_to_ncmec(reporter, episode, rng, late=late)
+
+
+def _report_to_police(reporter: User, episode: MissingEpisode, rng: random.Random) -> None:
+    """Report to law enforcement one to three hours after the agency learned of it."""
+    # Arguments are drawn from ``rng`` left to right: keep their order, keep the demo the same.
+    record_legal_report(
+        actor=reporter,
+        youth=episode.youth,
+        recipient="law_enforcement",
+        about="missing",
+        missing_episode=episode,
+        reported_at=episode.learned_at + dt.timedelta(hours=1 + rng.randrange(3)),
+        agency_name=rng.choice(
+            ("Magnolia Springs Police Department (synthetic)", "Riverbend Sheriff (synthetic)")
+        ),
+        contact=f"Records desk, 555-01{rng.randrange(10, 99)}",
+        officer=f"Officer {rng.choice(names.SURNAMES)}",
+        method="phone",
+        reference_number=f"26-{rng.randrange(10**5):05d}",
+        ncic_number=f"M{rng.randrange(10**9):09d}",
+        idempotency_key=_key(),
+    )
+
+
+def _report_to_ncmec(
+    reporter: User, episode: MissingEpisode, rng: random.Random, *, late: bool
+) -> None:
+    """Report to NCMEC within hours, or after the 24 hours when ``late``."""
+    record_legal_report(
+        actor=reporter,
+        youth=episode.youth,
+        recipient="ncmec",
+        about="missing",
+        missing_episode=episode,
+        agency_name="National Center for Missing & Exploited Children",
+        contact="NCMEC call center, 1-800-THE-LOST",
+        method="phone",
+        reported_at=episode.learned_at + dt.timedelta(hours=30 if late else 4),
+        reference_number=f"{rng.randrange(10**6, 10**7)}",
+        idempotency_key=_key(),
+    )
 
 
 DEBRIEFS = (

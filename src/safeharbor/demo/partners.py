@@ -10,11 +10,13 @@ among them.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 from django.utils import timezone
 
 from safeharbor.accounts.models import District, User
 from safeharbor.cases.models import Youth
+from safeharbor.demo.people import caseworker_of
 from safeharbor.domain.access import DEFAULT_PARTNER_FIELDS
 from safeharbor.partners.actions import (
     Sharing,
@@ -172,7 +174,7 @@ def _needs(youth: list[Youth]) -> int:
         priorities = orders[index % len(orders)]
         plans = {need: PLANS[need] for need in [*priorities, "medical", "therapy_support"]}
         record_needs_assessment(
-            actor=record.caseworker,
+            actor=caseworker_of(record),
             youth=record,
             assessed_on=timezone.localdate() - dt.timedelta(days=3 + index),
             priorities=priorities,
@@ -188,7 +190,7 @@ def _key(name: str, youth: Youth) -> str:
 
 def _cac_referral(youth: Youth, days_ago: float, purpose: str = "convene_mdt") -> Referral:
     referral, _ = record_referral(
-        actor=youth.caseworker,
+        actor=caseworker_of(youth),
         youth=youth,
         referred_to="cac",
         purpose=purpose,
@@ -218,7 +220,7 @@ def _schedule(
     cac_referral: Referral | None = None,
 ) -> Meeting:
     meeting, _ = schedule_meeting(
-        actor=youth.caseworker,
+        actor=caseworker_of(youth),
         youth=youth,
         kind=kind,
         starts_at=start,
@@ -246,31 +248,11 @@ def _held_cac_mdt(youth: Youth, staff: dict[str, User]) -> Meeting:
         [staff["supervisor"], staff["partner"], staff["partner_da"], staff["partner_cac"]],
         _cac_referral(youth, days_ago=8),
     )
-    record_meeting_outcome(
-        actor=youth.caseworker,
-        meeting=meeting,
-        held_at=start,
-        attended=set(meeting.invitees.values_list("pk", flat=True)),
-        decisions="Forensic interview at the CAC on Thursday with the advocate present; no "
-        "further questioning by staff. The detective follows up on the hotel information "
-        "without contacting the youth directly.",
-        safety_plan="The youth keeps the advocate's number in their phone. Daily check-in by "
-        "text at 6 pm; if missed, the caseworker calls, then the on-call supervisor.",
-        next_steps=[
-            StepInput(
-                "Confirm the forensic interview time with the CAC and tell the youth",
-                youth.caseworker,
-                timezone.now() + dt.timedelta(days=1),
-            ),
-            StepInput(
-                "Approve the transitional-living referral",
-                staff["supervisor"],
-                timezone.now() + dt.timedelta(days=4),
-            ),
-        ],
-        seen_version=meeting.version,
-    )
-    return meeting
+    steps = [
+        ("Confirm the forensic interview time with the CAC and tell the youth", None, 1),
+        ("Approve the transitional-living referral", staff["supervisor"], 4),
+    ]
+    return _hold(meeting, start, CAC_MDT_RECORD, steps)
 
 
 def _upcoming_cac_mdt(youth: Youth, staff: dict[str, User]) -> Meeting:
@@ -308,20 +290,45 @@ def _held_consultation(youth: Youth, staff: dict[str, User]) -> Meeting:
         "Riverbend District office",
         [staff["apa"], staff["supervisor3"]],
     )
+    steps = [("Arrange weekend visits with the grandmother", None, 6)]
+    return _hold(meeting, start, CONSULTATION_RECORD, steps)
+
+
+# What each held meeting decided, and its safety plan.
+CAC_MDT_RECORD = (
+    "Forensic interview at the CAC on Thursday with the advocate present; no further questioning "
+    "by staff. The detective follows up on the hotel information without contacting the youth "
+    "directly.",
+    "The youth keeps the advocate's number in their phone. Daily check-in by text at 6 pm; if "
+    "missed, the caseworker calls, then the on-call supervisor.",
+)
+CONSULTATION_RECORD = (
+    "Running away follows weekend visits; plan visits with the grandmother instead. Refer to "
+    "Riverbend Sexual Assault Services for support groups.",
+    "A trusted adult at school; the youth has the caseworker's cell number.",
+)
+
+
+def _hold(
+    meeting: Meeting,
+    start: dt.datetime,
+    record: tuple[str, str],
+    steps: Sequence[tuple[str, User | None, int]],
+) -> Meeting:
+    """Record the meeting held at ``start`` by everyone invited, with ``steps`` (description,
+    owner or None for the caseworker, days until due)."""
+    caseworker = caseworker_of(meeting.youth)
+    decisions, safety_plan = record
     record_meeting_outcome(
-        actor=youth.caseworker,
+        actor=caseworker,
         meeting=meeting,
         held_at=start,
         attended=set(meeting.invitees.values_list("pk", flat=True)),
-        decisions="Running away follows weekend visits; plan visits with the grandmother instead. "
-        "Refer to Riverbend Sexual Assault Services for support groups.",
-        safety_plan="A trusted adult at school; the youth has the caseworker's cell number.",
+        decisions=decisions,
+        safety_plan=safety_plan,
         next_steps=[
-            StepInput(
-                "Arrange weekend visits with the grandmother",
-                youth.caseworker,
-                timezone.now() + dt.timedelta(days=6),
-            )
+            StepInput(words, owner or caseworker, timezone.now() + dt.timedelta(days=days))
+            for words, owner, days in steps
         ],
         seen_version=meeting.version,
     )

@@ -11,9 +11,12 @@ Program Administrator or Assistant Program Administrator and a Supervisor" (§VI
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
+
+from safeharbor.domain.errors import InputError
 
 
 class MeetingKind(StrEnum):
@@ -89,3 +92,146 @@ def describe_missing(missing: list[Requirement]) -> str:
     words = [requirement.words for requirement in missing]
     listed = words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
     return f"invite {listed} before scheduling ({missing[0].source})"
+
+
+# --- what a meeting must say before it is scheduled or recorded ------------------------------
+
+MAX_MEETING_HOURS = 8
+MAX_SHARE_DAYS = 180  # a sharing outlives its meeting by at most this: renew it, don't forget it
+MAX_STEP_LENGTH = 300
+# A form filled on a clock a little ahead of the server's is not "in the future".
+SKEW = dt.timedelta(minutes=5)
+
+
+class Convener(StrEnum):
+    """Who convenes a meeting (seed 002 §VII.B.1-3)."""
+
+    CAC = "cac"  # the Child Advocacy Center, through the agency's CAC referral
+    DISTRICT = "district"  # the caseworker and supervisor of a district without a CAC
+    AGENCY = "agency"  # the caseworker, for a consultation
+
+
+@dataclass(frozen=True)
+class ChosenReferral:
+    """The referral a CAC-convened MDT names, as the check needs it."""
+
+    of_this_youth: bool
+    to_cac: bool
+
+
+def check_schedule(
+    kind: str, *, starts_at: dt.datetime, ends_at: dt.datetime, location: str, now: dt.datetime
+) -> MeetingKind:
+    """Return the meeting's kind; refuse an unknown kind, impossible times or no place."""
+    if kind not in set(MeetingKind):
+        raise InputError(f"unknown kind of meeting {kind!r}", field="kind")
+    _check_times(starts_at, ends_at, now)
+    if not location.strip():
+        raise InputError("say where the team meets (or the call's link)", field="location")
+    return MeetingKind(kind)
+
+
+def _check_times(starts_at: dt.datetime, ends_at: dt.datetime, now: dt.datetime) -> None:
+    if starts_at.utcoffset() is None or ends_at.utcoffset() is None:
+        raise InputError("the meeting time needs a time zone", field="starts_at")
+    if ends_at <= starts_at:
+        raise InputError("the meeting must end after it starts", field="ends_at")
+    if ends_at - starts_at > dt.timedelta(hours=MAX_MEETING_HOURS):
+        raise InputError(
+            f"a meeting lasts at most {MAX_MEETING_HOURS} hours; check the times", field="ends_at"
+        )
+    if abs(starts_at - now) > dt.timedelta(days=365):
+        raise InputError("the meeting must be within a year of today", field="starts_at")
+
+
+def convener(
+    kind: MeetingKind,
+    *,
+    district_name: str,
+    district_has_cac: bool,
+    cac_referral: ChosenReferral | None,
+) -> Convener:
+    """Return who convenes the meeting; a district with a CAC needs the CAC referral first."""
+    if kind is MeetingKind.CONSULTATION:
+        return Convener.AGENCY
+    if not district_has_cac:
+        return Convener.DISTRICT
+    if cac_referral is None:
+        raise InputError(
+            f"{district_name} has a Child Advocacy Center: record the CAC referral that "
+            "convenes the MDT first (seed 002 §VII.B.1-2)",
+            field="cac_referral",
+        )
+    if not (cac_referral.of_this_youth and cac_referral.to_cac):
+        raise InputError("choose a CAC referral of this youth", field="cac_referral")
+    return Convener.CAC
+
+
+def check_sharing(
+    basis: str, expires_at: dt.datetime, *, starts_at: dt.datetime, now: dt.datetime
+) -> None:
+    """Refuse a sharing with partners without a basis, or ending before or long after the meeting.
+
+    SPEC §8: information about a child is shared outside the agency on a stated basis, and for a
+    limited time.
+    """
+    if not basis.strip():
+        raise InputError("say on what basis the youth is shared with the partners", field="basis")
+    if expires_at.utcoffset() is None:
+        raise InputError("the sharing's end needs a time zone", field="share_expires_at")
+    if expires_at <= max(starts_at, now):
+        raise InputError("the sharing must last until after the meeting", field="share_expires_at")
+    if expires_at > starts_at + dt.timedelta(days=MAX_SHARE_DAYS):
+        raise InputError(
+            f"a meeting's sharing ends at most {MAX_SHARE_DAYS} days after the meeting",
+            field="share_expires_at",
+        )
+
+
+def check_guests(names: Iterable[str]) -> None:
+    """Refuse a guest without a name (a guest has no account: the name is all there is)."""
+    if any(not name.strip() for name in names):
+        raise InputError("give each guest's name", field="guests")
+
+
+def check_held(
+    held_at: dt.datetime,
+    *,
+    starts_at: dt.datetime,
+    now: dt.datetime,
+    decisions: str,
+    attended: Iterable[int],
+    invited: Iterable[int],
+) -> None:
+    """Refuse a meeting record held in the future or long before it was due, without decisions,
+    or naming as present someone who was not invited."""
+    if held_at.utcoffset() is None:
+        raise InputError("when the meeting was held needs a time zone", field="held_at")
+    if held_at > now + SKEW:
+        raise InputError("a meeting cannot be recorded as held in the future", field="held_at")
+    if held_at < starts_at - dt.timedelta(days=1):
+        raise InputError(
+            "the meeting was held more than a day before it was scheduled; check the date",
+            field="held_at",
+        )
+    if not decisions.strip():
+        raise InputError("write down what the team decided", field="decisions")
+    if not set(attended) <= set(invited):
+        raise InputError("attendance names someone who was not invited", field="attended")
+
+
+def check_step(description: str, due: dt.datetime, *, held_at: dt.datetime) -> None:
+    """Refuse a next step without words, too long, or not due after the meeting."""
+    words = description.strip()
+    if not words:
+        raise InputError("say what each next step is", field="next_steps")
+    if len(words) > MAX_STEP_LENGTH:
+        raise InputError(
+            f"keep each next step under {MAX_STEP_LENGTH} characters", field="next_steps"
+        )
+    if due.utcoffset() is None:
+        raise InputError("each next step's due time needs a time zone", field="next_steps")
+    if due <= held_at:
+        raise InputError(
+            f"the next step “{words[:60]}” must be due after the meeting", field="next_steps"
+        )

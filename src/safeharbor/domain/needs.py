@@ -8,7 +8,8 @@ mental health); seed 003 (young adults 18-21 keep their services).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import datetime as dt
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -106,6 +107,27 @@ def check_priorities(priorities: Sequence[str]) -> list[str]:
             )
         seen.append(need_id)
     return seen
+
+
+def check_assessment(
+    priorities: Sequence[str], needs: Collection[str], *, assessed_on: dt.date, today: dt.date
+) -> list[str]:
+    """Return the youth's priorities, first to last; refuse an assessment dated in the future,
+    a priority not ticked as a need, or no need at all."""
+    if assessed_on > today:
+        raise InputError("the assessment cannot be dated in the future", field="assessed_on")
+    ordered = check_priorities(priorities)
+    for need_id in needs:
+        need_kind(need_id)
+    missing = [need_id for need_id in ordered if need_id not in needs]
+    if missing:
+        raise InputError(
+            f"{need_kind(missing[0]).label} is among the youth's priorities: tick it as a need too",
+            field="needs",
+        )
+    if not needs:
+        raise InputError("tick at least one need", field="needs")
+    return ordered
 
 
 def plan_order(need_ids: Iterable[str], priorities: Sequence[str]) -> list[str]:

@@ -45,11 +45,18 @@ def invitation(
     meeting: Meeting, attendees: list[User], *, stamp: dt.datetime, cancel: bool = False
 ) -> bytes:
     """Return the iCalendar file inviting ``attendees`` to ``meeting`` (or cancelling it)."""
-    zone = zoneinfo.ZoneInfo(settings.TIME_ZONE)
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("method", "CANCEL" if cancel else "REQUEST")
+    calendar.add_component(_event(meeting, attendees, stamp=stamp, cancel=cancel))
+    calendar.add_missing_timezones()
+    return bytes(calendar.to_ical())
+
+
+def _event(meeting: Meeting, attendees: list[User], *, stamp: dt.datetime, cancel: bool) -> Event:
+    """Return the meeting as a VEVENT in the agency's zone, addressed to ``attendees``."""
+    zone = zoneinfo.ZoneInfo(settings.TIME_ZONE)
     event = Event()
     event.add("uid", uid_of(meeting))
     event.add("sequence", meeting.sequence)
@@ -74,6 +81,4 @@ def invitation(
                 _address(person, ROLE="REQ-PARTICIPANT", PARTSTAT="NEEDS-ACTION", RSVP="TRUE"),
                 encode=False,
             )
-    calendar.add_component(event)
-    calendar.add_missing_timezones()
-    return bytes(calendar.to_ical())
+    return event

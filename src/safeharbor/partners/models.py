@@ -14,13 +14,14 @@ from django.db import models
 
 from safeharbor.domain.meetings import MeetingKind, Seat
 from safeharbor.domain.needs import CATALOGUE
+from safeharbor.domain.referrals import Purpose, ReferredTo
 from safeharbor.protected.fields import EncryptedTextField
 
 REFERRED_TO_CHOICES = [
-    ("district_attorney", "District Attorney's office"),
-    ("law_enforcement", "Law enforcement"),
-    ("cac", "Child Advocacy Center (CAC)"),
-    ("community_agency", "Community service agency"),
+    (ReferredTo.DISTRICT_ATTORNEY.value, "District Attorney's office"),
+    (ReferredTo.LAW_ENFORCEMENT.value, "Law enforcement"),
+    (ReferredTo.CAC.value, "Child Advocacy Center (CAC)"),
+    (ReferredTo.COMMUNITY_AGENCY.value, "Community service agency"),
 ]
 
 REFERRAL_STATUS_CHOICES = [
@@ -31,11 +32,11 @@ REFERRAL_STATUS_CHOICES = [
 ]
 
 PURPOSE_CHOICES = [
-    ("convene_mdt", "Convene a multidisciplinary team (MDT)"),
-    ("forensic_interview", "Forensic interview"),
-    ("report", "Report for investigation or prosecution"),
-    ("services", "Services for the youth"),
-    ("other", "Other"),
+    (Purpose.CONVENE_MDT.value, "Convene a multidisciplinary team (MDT)"),
+    (Purpose.FORENSIC_INTERVIEW.value, "Forensic interview"),
+    (Purpose.REPORT.value, "Report for investigation or prosecution"),
+    (Purpose.SERVICES.value, "Services for the youth"),
+    (Purpose.OTHER.value, "Other"),
 ]
 
 NEED_CHOICES = [(kind.id, kind.label) for kind in CATALOGUE]
@@ -89,6 +90,23 @@ class ServiceAgency(models.Model):
         """Return the needs the agency meets, in words."""
         labels = dict(NEED_CHOICES)
         return [labels.get(need, need) for need in self.needs]
+
+
+# What an administrator edits in a directory entry (besides the districts it serves).
+AGENCY_FIELDS = (
+    "name",
+    "needs",
+    "sexual_assault_support",
+    "services",
+    "phone",
+    "email",
+    "website",
+    "address",
+    "contact_person",
+    "languages",
+    "eligibility",
+    "active",
+)
 
 
 class Referral(models.Model):

@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from safeharbor.cases.models import Youth
+from safeharbor.partners.queries import need_of, screening_of
 from safeharbor.screenings.instruments import instrument_for
 from safeharbor.screenings.models import Screening
 
@@ -56,62 +57,61 @@ def _meeting(youth: Youth, kind: str) -> str:
 
 def protocol_links(youth: Youth, screening: Screening, actions: list[str]) -> list[NextLink]:
     """Return the links for the protocol actions of a screening, in the protocol's order."""
-    district = youth.district
-    links = []
-    for action in actions:
-        if action == "refer_cac_mdt" and district.has_cac:
-            links.append(
-                NextLink(
-                    action,
-                    f"Refer to {district.cac_name} to convene the MDT",
-                    _referral(youth, screening, "cac", "convene_mdt"),
-                    "seed 002 §VII.B.1-2: share all assessed risk factors",
-                )
-            )
-        elif action == "refer_cac_mdt":
-            links.append(
-                NextLink(
-                    action,
-                    f"Form the MDT ({district.name} has no CAC)",
-                    _meeting(youth, "mdt"),
-                    "with local law enforcement, the DA's office and a sexual assault advocate "
-                    "(seed 002 §VII.B.2)",
-                )
-            )
-        elif action in ("report_district_attorney", "report_law_enforcement"):
-            to = action.removeprefix("report_")
-            label = (
-                "the District Attorney's office"
-                if to == "district_attorney"
-                else ("law enforcement")
-            )
-            links.append(
-                NextLink(
-                    action,
-                    f"Refer and report to {label}",
-                    _referral(youth, screening, to, "report"),
-                    "the referral is recorded as the report, with its reference",
-                )
-            )
-        elif action == "consultation_meeting":
-            links.append(
-                NextLink(
-                    action,
-                    "Set up the consultation meeting",
-                    _meeting(youth, "consultation"),
-                    "with a Program Administrator or APA and a supervisor (seed 002 §VII.B.3)",
-                )
-            )
-        elif action == "community_referrals":
-            links.append(
-                NextLink(
-                    action,
-                    "Refer to a community agency",
-                    _referral(youth, screening, "community_agency", "services"),
-                    "especially sexual assault support services (seed 002 Appendix A)",
-                )
-            )
-    return links
+    links = (_link(youth, screening, action) for action in actions)
+    return [link for link in links if link is not None]
+
+
+def _link(youth: Youth, screening: Screening, action: str) -> NextLink | None:
+    """Return the link for one protocol action, or None for an action done elsewhere."""
+    if action == "refer_cac_mdt":
+        return _cac_link(youth, screening) if youth.district.has_cac else _district_mdt(youth)
+    if action in ("report_district_attorney", "report_law_enforcement"):
+        return _report_link(youth, screening, action)
+    if action == "consultation_meeting":
+        return NextLink(
+            action,
+            "Set up the consultation meeting",
+            _meeting(youth, "consultation"),
+            "with a Program Administrator or APA and a supervisor (seed 002 §VII.B.3)",
+        )
+    if action == "community_referrals":
+        return NextLink(
+            action,
+            "Refer to a community agency",
+            _referral(youth, screening, "community_agency", "services"),
+            "especially sexual assault support services (seed 002 Appendix A)",
+        )
+    return None
+
+
+def _cac_link(youth: Youth, screening: Screening) -> NextLink:
+    return NextLink(
+        "refer_cac_mdt",
+        f"Refer to {youth.district.cac_name} to convene the MDT",
+        _referral(youth, screening, "cac", "convene_mdt"),
+        "seed 002 §VII.B.1-2: share all assessed risk factors",
+    )
+
+
+def _district_mdt(youth: Youth) -> NextLink:
+    return NextLink(
+        "refer_cac_mdt",
+        f"Form the MDT ({youth.district.name} has no CAC)",
+        _meeting(youth, "mdt"),
+        "with local law enforcement, the DA's office and a sexual assault advocate "
+        "(seed 002 §VII.B.2)",
+    )
+
+
+def _report_link(youth: Youth, screening: Screening, action: str) -> NextLink:
+    to = action.removeprefix("report_")
+    label = "the District Attorney's office" if to == "district_attorney" else "law enforcement"
+    return NextLink(
+        action,
+        f"Refer and report to {label}",
+        _referral(youth, screening, to, "report"),
+        "the referral is recorded as the report, with its reference",
+    )
 
 
 def forensic_interview_link(youth: Youth, screening: Screening) -> NextLink:
@@ -138,10 +138,10 @@ def referral_initial(youth: Youth, params: Mapping[str, Any]) -> dict[str, Any]:
     if to == "cac" and youth.district.has_cac:
         initial["organization"] = youth.district.cac_name
     need = str(params.get("need", ""))
-    if need.isdigit() and youth.needs.filter(pk=int(need)).exists():
+    if need.isdigit() and need_of(youth, int(need)) is not None:
         initial["need"] = int(need)
     number = str(params.get("screening", ""))
-    screening = youth.screenings.filter(pk=int(number)).first() if number.isdigit() else None
+    screening = screening_of(youth, int(number)) if number.isdigit() else None
     if screening is not None:
         initial["information_shared"] = screening_summary(screening)
     return initial

@@ -16,14 +16,23 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from safeharbor.accounts.models import User
+from safeharbor.accounts.models import District, User
 from safeharbor.audit.actions import record_event
 from safeharbor.cases.models import Youth
 from safeharbor.cases.queries import YouthRecord, get_youth
 from safeharbor.cases.scope import case_scope, visible_filter
 from safeharbor.domain.access import Action, FieldGroup, Role, decide
 from safeharbor.domain.needs import plan_order
-from safeharbor.partners.models import Meeting, Need, NeedsAssessment, Referral, ServiceAgency
+from safeharbor.partners.models import (
+    Meeting,
+    MeetingInvitee,
+    Need,
+    NeedsAssessment,
+    NextStep,
+    Referral,
+    ServiceAgency,
+)
+from safeharbor.screenings.models import Screening
 
 STAFF_ROLES = {Role.CASEWORKER, Role.SUPERVISOR, Role.PROGRAM_ADMIN}
 
@@ -58,12 +67,12 @@ class MeetingRecord:
         return self.record.can["edit"]
 
     @cached_property
-    def invitees(self) -> list:
+    def invitees(self) -> list[MeetingInvitee]:
         """Return the invitees with their accounts and sharings."""
         return list(self.meeting.invitees.select_related("user", "share"))
 
     @cached_property
-    def next_steps(self) -> list:
+    def next_steps(self) -> list[NextStep]:
         """Return the next steps with their owners and obligations."""
         return list(self.meeting.next_steps.select_related("owner", "obligation", "done_by"))
 
@@ -138,6 +147,11 @@ def get_referral(*, actor: User, pk: int, referral_pk: int) -> tuple[YouthRecord
     return record, referral
 
 
+def screening_of(youth: Youth, screening_pk: int) -> Screening | None:
+    """Return the youth's screening ``screening_pk`` (a protocol link names it), or None."""
+    return youth.screenings.filter(pk=screening_pk).first()
+
+
 # --- needs --------------------------------------------------------------------------------------
 
 
@@ -157,6 +171,11 @@ def needs_plan_of(record: YouthRecord) -> NeedsPlan | None:
     needs = {n.kind: n for n in record.youth.needs.prefetch_related("referrals")}
     order = plan_order(needs, latest.priorities if latest else [])
     return NeedsPlan([needs[kind] for kind in order], latest)
+
+
+def need_of(youth: Youth, need_pk: int) -> Need | None:
+    """Return the youth's need ``need_pk`` (a referral may be for it), or None."""
+    return youth.needs.filter(pk=need_pk).first()
 
 
 def get_need(*, actor: User, pk: int, need_pk: int) -> tuple[YouthRecord, Need]:
@@ -192,6 +211,11 @@ def directory_for(
         for agency in agencies
         if not need or need in agency.needs or need == "sexual_assault_support"
     ]
+
+
+def directory_districts() -> QuerySet[District]:
+    """Return the districts the directory can be filtered by."""
+    return District.objects.all()
 
 
 def get_service_agency(*, actor: User, agency_pk: int) -> ServiceAgency:

@@ -1,25 +1,28 @@
-"""Writes for the partners app: referrals, team meetings, needs, the service directory.
+"""Writes for the partners app: referrals, team meetings and their outcomes, needs, the directory.
 
 Every write: keyword-only ``actor``, atomic, audited in the same transaction, clocks started or
-satisfied in the action that records the event (ARCHITECTURE §1).
+satisfied in the action that records the event (ARCHITECTURE §1); idempotent creates and
+version-checked saves through ``safeharbor.writes``.
 """
 
+from safeharbor.cases.scope import NotAllowed
 from safeharbor.partners.actions.directory import AGENCY_FIELDS, save_service_agency
 from safeharbor.partners.actions.meetings import (
     Guest,
     Sharing,
-    StepInput,
     cancel_meeting,
-    complete_next_step,
-    record_meeting_outcome,
     schedule_meeting,
     seat_of,
 )
 from safeharbor.partners.actions.needs import record_needs_assessment, update_need
+from safeharbor.partners.actions.outcomes import (
+    StepInput,
+    complete_next_step,
+    record_meeting_outcome,
+)
 from safeharbor.partners.actions.referrals import (
     REFERRAL_EVENTS,
     REPORTING_KINDS,
-    NotAllowed,
     record_referral,
     update_referral_status,
 )

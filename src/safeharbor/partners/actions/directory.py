@@ -13,22 +13,41 @@ from safeharbor.cases.scope import NotAllowed
 from safeharbor.domain.access import Role
 from safeharbor.domain.errors import InputError
 from safeharbor.domain.needs import need_kind
-from safeharbor.partners.models import ServiceAgency
+from safeharbor.partners.models import AGENCY_FIELDS, ServiceAgency
+from safeharbor.writes import save_if_current
 
-AGENCY_FIELDS = (
-    "name",
-    "needs",
-    "sexual_assault_support",
-    "services",
-    "phone",
-    "email",
-    "website",
-    "address",
-    "contact_person",
-    "languages",
-    "eligibility",
-    "active",
-)
+__all__ = ["AGENCY_FIELDS", "save_service_agency"]
+
+
+def save_service_agency(
+    *,
+    actor: User | None,
+    districts: list[District],
+    agency: ServiceAgency | None = None,
+    seen_version: int | None = None,
+    **values: Any,
+) -> ServiceAgency:
+    """Add an agency to the directory, or correct one (administrators; stale edits refused).
+
+    ``seen_version`` is the version the administrator opened; without it, the version the caller
+    holds. Not durable: the demo builds its directory inside its own transaction.
+    """
+    if actor is not None and actor.role != Role.ADMINISTRATOR:
+        raise NotAllowed("only an administrator maintains the service directory")
+    _check(values, districts)
+    with transaction.atomic():
+        if agency is None:
+            saved = _add(actor, values)
+        else:
+            saved = _correct(actor, agency, seen_version, values)
+        saved.districts.set(districts)
+        record_event(
+            actor=actor,
+            action="directory.agency_changed" if agency else "directory.agency_added",
+            target=saved,
+            detail={"name": saved.name, "active": saved.active},
+        )
+    return saved
 
 
 def _check(values: dict[str, Any], districts: list[District]) -> None:
@@ -50,42 +69,16 @@ def _check(values: dict[str, Any], districts: list[District]) -> None:
         raise InputError("give a phone number or an e-mail address", field="phone")
 
 
-def save_service_agency(
-    *,
-    actor: User | None,
-    districts: list[District],
-    agency: ServiceAgency | None = None,
-    seen_version: int | None = None,
-    **values: Any,
+def _add(actor: User | None, values: dict[str, Any]) -> ServiceAgency:
+    return ServiceAgency.objects.create(updated_at=timezone.now(), updated_by=actor, **values)
+
+
+def _correct(
+    actor: User | None, agency: ServiceAgency, seen_version: int | None, values: dict[str, Any]
 ) -> ServiceAgency:
-    """Add an agency to the directory, or correct one (administrators; stale edits refused)."""
-    if actor is not None and actor.role != Role.ADMINISTRATOR:
-        raise NotAllowed("only an administrator maintains the service directory")
-    _check(values, districts)
-    now = timezone.now()
-    with transaction.atomic():
-        if agency is None:
-            agency = ServiceAgency.objects.create(updated_at=now, updated_by=actor, **values)
-            action = "directory.agency_added"
-        else:
-            fresh = ServiceAgency.objects.select_for_update().get(pk=agency.pk)
-            if seen_version is not None and fresh.version != seen_version:
-                raise InputError(
-                    f"someone else changed {fresh.name} after you opened it; reload to see "
-                    "their change, then make yours again"
-                )
-            for key, value in values.items():
-                setattr(fresh, key, value)
-            fresh.updated_at, fresh.updated_by = now, actor
-            fresh.version += 1
-            fresh.save()
-            agency = fresh
-            action = "directory.agency_changed"
-        agency.districts.set(districts)
-        record_event(
-            actor=actor,
-            action=action,
-            target=agency,
-            detail={"name": agency.name, "active": agency.active},
-        )
-        return agency
+    return save_if_current(
+        agency,
+        seen_version=agency.version if seen_version is None else seen_version,
+        changes={**values, "updated_at": timezone.now(), "updated_by": actor},
+        stale=f"someone else changed {agency.name} after you opened it",
+    )

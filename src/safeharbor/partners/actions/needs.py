@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 
 from safeharbor.accounts.models import User
@@ -18,8 +17,9 @@ from safeharbor.audit.actions import record_event
 from safeharbor.cases.models import Youth
 from safeharbor.cases.scope import require
 from safeharbor.domain.errors import InputError
-from safeharbor.domain.needs import check_priorities, need_kind
+from safeharbor.domain.needs import check_assessment
 from safeharbor.partners.models import NEED_STATUS_CHOICES, Need, NeedsAssessment
+from safeharbor.writes import save_if_current
 
 _STATUSES = {choice for choice, _ in NEED_STATUS_CHOICES}
 
@@ -38,21 +38,12 @@ def record_needs_assessment(
 
     ``plans`` maps each need identified to its plan (may be empty). A need already on the plan
     keeps its status; a new plan text replaces the old one (the audit trail keeps the change).
+    Not durable: the demo assesses inside its own transaction.
     """
     require(actor, youth)
-    if assessed_on > timezone.localdate():
-        raise InputError("the assessment cannot be dated in the future", field="assessed_on")
-    ordered = check_priorities(priorities)
-    for need_id in plans:
-        need_kind(need_id)
-    missing = [need_id for need_id in ordered if need_id not in plans]
-    if missing:
-        raise InputError(
-            f"{need_kind(missing[0]).label} is among the youth's priorities: tick it as a need too",
-            field="needs",
-        )
-    if not plans:
-        raise InputError("tick at least one need", field="needs")
+    ordered = check_assessment(
+        priorities, plans, assessed_on=assessed_on, today=timezone.localdate()
+    )
     now = timezone.now()
     with transaction.atomic():
         assessment = NeedsAssessment.objects.create(
@@ -65,21 +56,7 @@ def record_needs_assessment(
             recorded_at=now,
         )
         for need_id, plan in plans.items():
-            need = Need.objects.filter(youth=youth, kind=need_id).first()
-            if need is None:
-                Need.objects.create(
-                    youth=youth,
-                    kind=need_id,
-                    plan=plan.strip(),
-                    identified_by=assessment,
-                    updated_at=now,
-                    updated_by=actor,
-                )
-            elif plan.strip() and plan.strip() != need.plan:
-                need.plan = plan.strip()
-                need.updated_at, need.updated_by = now, actor
-                need.version += 1
-                need.save(update_fields=["plan", "updated_at", "updated_by", "version"])
+            _plan_need(actor, assessment, need_id, plan.strip())
         record_event(
             actor=actor,
             action="needs.assessed",
@@ -87,7 +64,7 @@ def record_needs_assessment(
             youth=youth,
             detail={"needs": sorted(plans), "priorities": ordered},
         )
-        return assessment
+    return assessment
 
 
 def update_need(*, actor: User, need: Need, plan: str, status: str, seen_version: int) -> Need:
@@ -95,20 +72,18 @@ def update_need(*, actor: User, need: Need, plan: str, status: str, seen_version
     require(actor, need.youth)
     if status not in _STATUSES:
         raise InputError(f"unknown status {status!r}", field="status")
-    with transaction.atomic():
-        updated = Need.objects.filter(pk=need.pk, version=seen_version).update(
-            plan=plan.strip(),
-            status=status,
-            updated_at=timezone.now(),
-            updated_by=actor,
-            version=F("version") + 1,
+    with transaction.atomic(durable=True):
+        save_if_current(
+            need,
+            seen_version=seen_version,
+            changes={
+                "plan": plan.strip(),
+                "status": status,
+                "updated_at": timezone.now(),
+                "updated_by": actor,
+            },
+            stale="someone else changed this need after you opened it",
         )
-        if not updated:
-            raise InputError(
-                "someone else changed this need after you opened it; reload to see the change, "
-                "then make yours again"
-            )
-        need.refresh_from_db()
         record_event(
             actor=actor,
             action="need.updated",
@@ -116,4 +91,24 @@ def update_need(*, actor: User, need: Need, plan: str, status: str, seen_version
             youth=need.youth,
             detail={"kind": need.kind, "status": status},
         )
-        return need
+    return need
+
+
+def _plan_need(actor: User, assessment: NeedsAssessment, need_id: str, plan: str) -> None:
+    """Add the need to the youth's plan, or give the one there the new plan (its status stays)."""
+    now = assessment.recorded_at
+    need = Need.objects.filter(youth=assessment.youth, kind=need_id).first()
+    if need is None:
+        Need.objects.create(
+            youth=assessment.youth,
+            kind=need_id,
+            plan=plan,
+            identified_by=assessment,
+            updated_at=now,
+            updated_by=actor,
+        )
+    elif plan and plan != need.plan:
+        need.plan = plan
+        need.updated_at, need.updated_by = now, actor
+        need.version += 1
+        need.save(update_fields=["plan", "updated_at", "updated_by", "version"])

@@ -6,14 +6,16 @@ from typing import Any
 
 from django import template
 
+from safeharbor.cases.queries import YouthRecord
 from safeharbor.partners.protocol import disclosed, forensic_interview_link, protocol_links
 from safeharbor.screenings.instruments import instrument_for
+from safeharbor.screenings.models import Screening
 
 register = template.Library()
 
 
 @register.inclusion_tag("partners/_protocol_next.html")
-def protocol_next(record: Any, screening: Any) -> dict[str, Any]:
+def protocol_next(record: YouthRecord, screening: Screening) -> dict[str, Any]:
     """Render the links from a screening's protocol actions to their forms, for those who act."""
     youth = record.youth
     if not record.can["edit"]:
