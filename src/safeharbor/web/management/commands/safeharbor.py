@@ -49,7 +49,9 @@ class Command(BaseCommand):
 
         if agency.is_loaded():
             self.stdout.write("The demo agency is already loaded.")
-            agency.enrol_demo_devices(User.objects.filter(email__endswith="@demo.safeharbor.invalid"))
+            agency.enrol_demo_devices(
+                User.objects.filter(email__endswith="@demo.safeharbor.invalid")
+            )
         else:
             count = agency.load()
             self.stdout.write(
