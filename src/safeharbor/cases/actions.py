@@ -1,4 +1,9 @@
-"""Writes for youth records: keyword-only actor, atomic, audited, refusing stale edits."""
+"""Writes for youth records: keyword-only actor, atomic, audited, refusing stale edits.
+
+Each reads as the steps of its rule: check, write, audit, notify. ``durable=True`` marks the
+actions only views call (a caller's transaction around them would be a mistake); the others also
+run inside intake's, partners' and the demo's transactions.
+"""
 
 from __future__ import annotations
 
@@ -19,10 +24,8 @@ from safeharbor.cases.scope import NotAllowed, case_scope, require
 from safeharbor.domain.access import Action, FieldGroup, GrantKind, Role, decide
 from safeharbor.domain.errors import InputError
 from safeharbor.notifications.actions import notify
-
-
-class StaleEdit(InputError):
-    """Someone else saved the record after this user opened it."""
+from safeharbor.writes import StaleEdit as StaleEdit  # re-exported: callers catch it from here
+from safeharbor.writes import save_if_current
 
 
 def _next_record_number(district: District) -> str:
@@ -52,6 +55,18 @@ YOUTH_FIELDS = (
 )
 
 
+def _check_youth_fields(fields: dict[str, Any]) -> None:
+    unknown = set(fields) - set(YOUTH_FIELDS)
+    if unknown:
+        raise InputError(f"unknown youth field(s): {', '.join(sorted(unknown))}")
+
+
+def _check_caseworker(caseworker: User, district_id: int) -> None:
+    """Refuse anyone but a caseworker of the youth's district as the youth's caseworker."""
+    if caseworker.role != Role.CASEWORKER or caseworker.district_id != district_id:
+        raise InputError("choose a caseworker of the youth's district", field="caseworker")
+
+
 def create_youth(
     *,
     actor: User | None,
@@ -61,9 +76,7 @@ def create_youth(
     **fields: Any,
 ) -> Youth:
     """Create a youth's record, optionally assigned to a caseworker of the same district."""
-    unknown = set(fields) - set(YOUTH_FIELDS)
-    if unknown:
-        raise InputError(f"unknown youth field(s): {', '.join(sorted(unknown))}")
+    _check_youth_fields(fields)
     if caseworker is not None and (
         caseworker.role != Role.CASEWORKER or caseworker.district_id != district.pk
     ):
@@ -83,23 +96,17 @@ def create_youth(
 
 
 def update_youth(*, actor: User, youth: Youth, seen_version: int, **changes: Any) -> Youth:
-    """Change a youth's identity fields if nobody saved since ``seen_version``."""
-    unknown = set(changes) - set(YOUTH_FIELDS)
-    if unknown:
-        raise InputError(f"unknown youth field(s): {', '.join(sorted(unknown))}")
+    """Change a youth's identity fields if nobody saved since ``seen_version`` (else StaleEdit)."""
+    _check_youth_fields(changes)
     require(actor, youth, Action.EDIT)
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
         changed = {k: v for k, v in changes.items() if getattr(youth, k) != v}
-        updated = Youth.objects.filter(pk=youth.pk, version=seen_version).update(
-            **changed, updated_at=timezone.now(), version=F("version") + 1
+        save_if_current(
+            youth,
+            seen_version=seen_version,
+            changes={**changed, "updated_at": timezone.now()},
+            stale=f"{youth.short_name}'s record was changed by someone else after you opened it",
         )
-        if not updated:
-            current = Youth.objects.get(pk=youth.pk)
-            raise StaleEdit(
-                f"{current.short_name}'s record was changed by someone else at "
-                f"{timezone.localtime(current.updated_at):%Y-%m-%d %H:%M} after you opened it; "
-                "reload to see the change, then make yours again"
-            )
         record_event(
             actor=actor,
             action="youth.updated",
@@ -107,16 +114,14 @@ def update_youth(*, actor: User, youth: Youth, seen_version: int, **changes: Any
             youth=youth,
             detail={"fields": sorted(changed)},
         )
-        youth.refresh_from_db()
         return youth
 
 
 def assign_youth(*, actor: User, youth: Youth, caseworker: User) -> Youth:
     """Assign a youth to a caseworker of the youth's district (a supervisor's decision)."""
     require(actor, youth, Action.ASSIGN)
-    if caseworker.role != Role.CASEWORKER or caseworker.district_id != youth.district_id:
-        raise InputError("choose a caseworker of the youth's district", field="caseworker")
-    with transaction.atomic():
+    _check_caseworker(caseworker, youth.district_id)
+    with transaction.atomic(durable=True):
         previous = youth.caseworker_id
         Youth.objects.filter(pk=youth.pk).update(
             caseworker=caseworker, updated_at=timezone.now(), version=F("version") + 1
@@ -145,17 +150,7 @@ def add_placement(
     if actor is not None:
         require(actor, youth, Action.EDIT)
     with transaction.atomic():
-        current = youth.placements.filter(end_date__isnull=True).first()
-        if current is not None:
-            if start_date < current.start_date:
-                raise InputError(
-                    f"the new placement starts before the current one ({current.start_date})",
-                    field="start_date",
-                )
-            current.end_date = start_date
-            current.end_reason = current.end_reason or "moved to a new placement"
-            current.version += 1
-            current.save(update_fields=["end_date", "end_reason", "version"])
+        _end_current_placement(youth, start_date)
         placement = Placement.objects.create(
             youth=youth,
             placement_type=placement_type,
@@ -167,6 +162,22 @@ def add_placement(
         )
         record_event(actor=actor, action="placement.added", target=placement, youth=youth)
         return placement
+
+
+def _end_current_placement(youth: Youth, start_date: dt.date) -> None:
+    """End the youth's current placement the day the next one starts (refused if it is earlier)."""
+    current = youth.placements.filter(end_date__isnull=True).first()
+    if current is None:
+        return
+    if start_date < current.start_date:
+        raise InputError(
+            f"the new placement starts before the current one ({current.start_date})",
+            field="start_date",
+        )
+    current.end_date = start_date
+    current.end_reason = current.end_reason or "moved to a new placement"
+    current.version += 1
+    current.save(update_fields=["end_date", "end_reason", "version"])
 
 
 def end_placement(
@@ -197,22 +208,8 @@ def share_youth(
     basis: str,
     expires_at: dt.datetime | None,
 ) -> CaseShare:
-    """Share a youth's record with an MDT partner: the named field groups, on a stated basis.
-
-    The placement address is shared only on the unit supervisor's decision (SPEC §8).
-    """
-    require(actor, youth, Action.EDIT)
-    if partner.role != Role.MDT_PARTNER:
-        raise InputError("records are shared only with MDT partner accounts", field="partner")
-    if not basis.strip():
-        raise InputError("say why the partner needs this information", field="basis")
-    if FieldGroup.PLACEMENT_ADDRESS in fields and not decide(
-        actor.to_actor(), case_scope(youth), Action.APPROVE, timezone.now()
-    ):
-        raise NotAllowed(
-            "only the unit supervisor may share the placement address with a partner",
-            field="fields",
-        )
+    """Share a youth's record with an MDT partner: the named field groups, on a stated basis."""
+    _check_share(actor, youth, partner, fields, basis)
     with transaction.atomic():
         share = CaseShare.objects.create(
             youth=youth,
@@ -236,6 +233,27 @@ def share_youth(
             },
         )
         return share
+
+
+def _check_share(
+    actor: User, youth: Youth, partner: User, fields: frozenset[FieldGroup], basis: str
+) -> None:
+    """Refuse a sharing the rules do not allow.
+
+    The placement address is shared only on the unit supervisor's decision (SPEC §8).
+    """
+    require(actor, youth, Action.EDIT)
+    if partner.role != Role.MDT_PARTNER:
+        raise InputError("records are shared only with MDT partner accounts", field="partner")
+    if not basis.strip():
+        raise InputError("say why the partner needs this information", field="basis")
+    if FieldGroup.PLACEMENT_ADDRESS in fields and not decide(
+        actor.to_actor(), case_scope(youth), Action.APPROVE, timezone.now()
+    ):
+        raise NotAllowed(
+            "only the unit supervisor may share the placement address with a partner",
+            field="fields",
+        )
 
 
 def revoke_share(*, actor: User, share: CaseShare, reason: str) -> CaseShare:
@@ -301,11 +319,23 @@ def request_emergency_access(
     Needs a stated reason and a fresh second-factor code; finds the youth only by the exact
     record number; tells the youth's unit supervisor at once; the grant waits for review by
     someone else. Placement addresses stay hidden (domain.access: emergency is view-only).
+    A wrong code and a number that finds no youth are audited (in their own transactions, as
+    the refusal that follows must not undo them).
     """
+    number, reason = record_number.strip().upper(), reason.strip()
+    _check_emergency_request(actor, number, reason)
+    ok, problem = confirm_fresh_second_factor(actor=actor, code=code)
+    if not ok:
+        raise InputError(problem, field="code")
+    youth = _youth_numbered(actor, number, reason)
+    if decide(actor.to_actor(), case_scope(youth), Action.VIEW, timezone.now()).allowed:
+        return EmergencyAccess(youth, None)
+    return EmergencyAccess(youth, _grant_emergency(actor, youth, reason))
+
+
+def _check_emergency_request(actor: User, number: str, reason: str) -> None:
     if Role(actor.role) not in EMERGENCY_ROLES:
         raise NotAllowed("emergency access is for agency staff who work with youth")
-    reason = reason.strip()
-    number = record_number.strip().upper()
     if not number:
         raise InputError("enter the youth's record number exactly", field="record_number")
     if len(reason) < MIN_REASON_LENGTH:
@@ -313,27 +343,24 @@ def request_emergency_access(
             f"say why in at least {MIN_REASON_LENGTH} characters: your supervisor reviews it",
             field="reason",
         )
-    ok, problem = confirm_fresh_second_factor(actor=actor, code=code)
-    if not ok:
-        raise InputError(problem, field="code")
+
+
+def _youth_numbered(actor: User, number: str, reason: str) -> Youth:
+    """Return the youth with exactly this record number; audit and refuse a number that has none."""
     youth = Youth.objects.select_related("caseworker").filter(record_number=number).first()
-    if youth is None:
-        with transaction.atomic():
-            record_event(
-                actor=actor, action="emergency.lookup", reason=reason, detail={"found": False}
-            )
-        raise InputError(
-            f"no youth record has the number {number}: check it with whoever gave it to you",
-            field="record_number",
-        )
-    if decide(actor.to_actor(), case_scope(youth), Action.VIEW, timezone.now()).allowed:
-        return EmergencyAccess(youth, None)
-    return EmergencyAccess(youth, _grant_emergency(actor, youth, reason))
+    if youth is not None:
+        return youth
+    with transaction.atomic(durable=True):
+        record_event(actor=actor, action="emergency.lookup", reason=reason, detail={"found": False})
+    raise InputError(
+        f"no youth record has the number {number}: check it with whoever gave it to you",
+        field="record_number",
+    )
 
 
 def _grant_emergency(actor: User, youth: Youth, reason: str) -> AccessGrant:
     now = timezone.now()
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
         grant = AccessGrant.objects.create(
             youth=youth,
             user=actor,
@@ -346,20 +373,26 @@ def _grant_emergency(actor: User, youth: Youth, reason: str) -> AccessGrant:
         record_event(
             actor=actor, action="emergency.requested", target=grant, youth=youth, reason=reason
         )
-        for reviewer in emergency_reviewers(youth, exclude=actor):
-            notify(
-                recipient=reviewer,
-                dedupe_key=f"emergency:{grant.pk}:{reviewer.pk}",
-                subject=f"Emergency access to {youth.short_name}'s record",
-                body=(
-                    f"{actor} opened {youth.short_name}'s record with emergency access at "
-                    f"{timezone.localtime(now):%Y-%m-%d %H:%M} for {EMERGENCY_MINUTES} minutes. "
-                    "Review it: was it justified?"
-                ),
-                link=reverse("cases:emergency_reviews"),
-                youth=youth,
-            )
+        _tell_reviewers(actor, grant, now)
         return grant
+
+
+def _tell_reviewers(actor: User, grant: AccessGrant, now: dt.datetime) -> None:
+    """Notify each reviewer of an emergency access at once (the youth's short name, a link)."""
+    youth = grant.youth
+    for reviewer in emergency_reviewers(youth, exclude=actor):
+        notify(
+            recipient=reviewer,
+            dedupe_key=f"emergency:{grant.pk}:{reviewer.pk}",
+            subject=f"Emergency access to {youth.short_name}'s record",
+            body=(
+                f"{actor} opened {youth.short_name}'s record with emergency access at "
+                f"{timezone.localtime(now):%Y-%m-%d %H:%M} for {EMERGENCY_MINUTES} minutes. "
+                "Review it: was it justified?"
+            ),
+            link=reverse("cases:emergency_reviews"),
+            youth=youth,
+        )
 
 
 def emergency_reviewers(youth: Youth, *, exclude: User) -> list[User]:
@@ -367,7 +400,7 @@ def emergency_reviewers(youth: Youth, *, exclude: User) -> list[User]:
     staff = User.objects.filter(is_active=True, district_id=youth.district_id)
     staff = staff.exclude(pk=exclude.pk)
     if youth.caseworker is not None:
-        supervisors = staff.filter(role=Role.SUPERVISOR, unit_id=youth.caseworker.unit_id)
+        supervisors = staff.filter(role=Role.SUPERVISOR, unit__members=youth.caseworker)
     else:
         supervisors = staff.filter(role=Role.SUPERVISOR)
     return list(supervisors) or list(staff.filter(role=Role.PROGRAM_ADMIN))
@@ -377,16 +410,8 @@ def review_emergency_access(
     *, actor: User, grant: AccessGrant, outcome: str, note: str
 ) -> AccessGrant:
     """Record a supervisor's or PA's review of someone else's emergency access."""
-    if grant.kind != GrantKind.EMERGENCY:
-        raise InputError("only emergency access is reviewed here")
-    if grant.user_id == actor.pk:
-        raise InputError("someone other than the person who used emergency access reviews it")
-    require(actor, grant.youth, Action.VIEW_AUDIT)
-    if outcome not in {"appropriate", "concern"}:
-        raise InputError("choose whether the access was appropriate", field="outcome")
-    if outcome == "concern" and not note.strip():
-        raise InputError("describe the concern", field="note")
-    with transaction.atomic():
+    _check_review(actor, grant, outcome, note)
+    with transaction.atomic(durable=True):
         updated = AccessGrant.objects.filter(pk=grant.pk, reviewed_at__isnull=True).update(
             reviewed_by=actor, reviewed_at=timezone.now(), review_outcome=outcome, review_note=note
         )
@@ -402,3 +427,15 @@ def review_emergency_access(
             detail={"outcome": outcome, "requester": grant.user_id},
         )
         return grant
+
+
+def _check_review(actor: User, grant: AccessGrant, outcome: str, note: str) -> None:
+    if grant.kind != GrantKind.EMERGENCY:
+        raise InputError("only emergency access is reviewed here")
+    if grant.user_id == actor.pk:
+        raise InputError("someone other than the person who used emergency access reviews it")
+    require(actor, grant.youth, Action.VIEW_AUDIT)
+    if outcome not in {"appropriate", "concern"}:
+        raise InputError("choose whether the access was appropriate", field="outcome")
+    if outcome == "concern" and not note.strip():
+        raise InputError("describe the concern", field="note")
