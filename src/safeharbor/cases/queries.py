@@ -10,6 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 from functools import cached_property
 
+from django.core.paginator import Page, Paginator
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
@@ -63,6 +64,20 @@ def search_caseload(
             | Q(record_number__iexact=word)
         )
     return queryset
+
+
+def caseload_page(
+    *, actor: User, per_page: int, text: str = "", number: str | int | None = None
+) -> Page[Youth]:
+    """Return one page of the actor's caseload (matching ``text``); audit the listing."""
+    page = Paginator(search_caseload(actor, text=text), per_page).get_page(number)
+    with transaction.atomic():
+        record_event(
+            actor=actor,
+            action="caseload.viewed",
+            detail={"search": bool(text), "page": page.number, "shown": len(page.object_list)},
+        )
+    return page
 
 
 @dataclass(frozen=True)
