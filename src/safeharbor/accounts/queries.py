@@ -38,7 +38,10 @@ def get_staff(*, actor: User, pk: int) -> User:
 
 def username_taken(username: str, *, other_than: int | None = None) -> bool:
     """Return whether an account other than ``other_than`` has this username, in any case."""
-    return User.objects.filter(username__iexact=username).exclude(pk=other_than).exists()
+    taken = User.objects.filter(username__iexact=username)
+    if other_than is not None:
+        taken = taken.exclude(pk=other_than)
+    return taken.exists()
 
 
 def units_with_districts() -> QuerySet[Unit]:

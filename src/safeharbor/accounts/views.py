@@ -240,7 +240,7 @@ def staff_new(request: AuthenticatedRequest) -> HttpResponse:
     form = StaffForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         account = run_action(
-            form,
+            form,  # type: ignore[arg-type]  # a ModelForm; ui.forms.run_action wants forms.Form
             lambda: invite_staff(
                 actor=request.user,
                 username=form.cleaned_data["username"],
@@ -263,7 +263,11 @@ def staff_edit(request: AuthenticatedRequest, staff_pk: int) -> HttpResponse:
     form = StaffForm(request.POST or None, instance=account)
     if request.method == "POST" and form.is_valid():
         values = {"is_active": form.cleaned_data["is_active"], **_staff_form_values(form)}
-        if run_action(form, lambda: update_staff(actor=request.user, user=account, **values)):
+        saved = run_action(
+            form,  # type: ignore[arg-type]  # a ModelForm; ui.forms.run_action wants forms.Form
+            lambda: update_staff(actor=request.user, user=account, **values),
+        )
+        if saved:
             messages.success(request, "The account was saved.")
             return redirect("accounts:staff_edit", staff_pk=account.pk)
         # The bound form changed its copy of the account: show the account as it is stored.

@@ -168,7 +168,7 @@ def reset_second_factor(*, actor: User, user: User, reason: str) -> int:
     if user.pk == actor.pk:
         raise InputError("another administrator must reset your own second factor")
     with transaction.atomic(durable=True):
-        removed, _ = TOTPDevice.objects.filter(user=user).delete()
+        removed: int = TOTPDevice.objects.filter(user=user).delete()[0]
         record_event(
             actor=actor,
             action="auth.second_factor_reset",
