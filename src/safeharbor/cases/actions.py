@@ -220,17 +220,15 @@ def share_youth(
             granted_at=timezone.now(),
             expires_at=expires_at,
         )
+        until = expires_at.isoformat() if expires_at else None
+        detail = {"partner": partner.pk, "fields": sorted(fields), "expires_at": until}
         record_event(
             actor=actor,
             action="share.granted",
             target=share,
             youth=youth,
             reason=basis,
-            detail={
-                "partner": partner.pk,
-                "fields": sorted(fields),
-                "expires_at": expires_at.isoformat() if expires_at else None,
-            },
+            detail=detail,
         )
         return share
 
