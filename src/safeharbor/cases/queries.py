@@ -100,7 +100,11 @@ class PlacementView:
 
 @dataclass
 class YouthRecord:
-    """One youth's record as one actor may see it."""
+    """One youth's record as one actor may see it: the field groups shown, what the actor may do.
+
+    The apps built on cases read their own parts of the youth's page from it (``sections.py``,
+    ``timeline.py``), each only for the field groups the record shows.
+    """
 
     youth: Youth
     scope: CaseScope
