@@ -125,6 +125,15 @@ def test_first_sign_in_enrols_an_authenticator(client, caseworker):
     assert client.get(reverse("home")).status_code == 200
 
 
+def test_beginning_enrolment_audits_the_new_key_once(client, caseworker):
+    _password(client)
+    client.get(reverse("accounts:enrol"))
+    client.get(reverse("accounts:enrol"))  # a reload shows the same key and writes nothing
+    event = AuditEvent.objects.get(action="auth.second_factor_device_created")
+    assert (event.actor, event.target_id) == (caseworker, str(caseworker.pk))
+    assert TOTPDevice.objects.filter(user=caseworker, confirmed=False).count() == 1
+
+
 def test_enrolment_is_closed_once_an_authenticator_is_confirmed(client, caseworker):
     device_for(caseworker)
     _password(client)

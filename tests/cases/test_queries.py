@@ -112,24 +112,3 @@ def test_missing_youth_are_listed_first(caseworker, youth_record, agency):
         created_at=now,
     )
     assert list(queries.youth_visible_to(caseworker)) == [youth_record, calm]
-
-
-def test_timeline_puts_placements_and_episodes_in_one_order_newest_first(caseworker, youth_record):
-    import datetime as dt
-
-    from safeharbor.missing.actions import record_missing, record_return
-
-    seen = dt.datetime(2026, 3, 1, 15, tzinfo=dt.UTC)
-    episode = record_missing(
-        actor=caseworker,
-        youth=youth_record,
-        last_seen_at=seen,
-        learned_at=seen + dt.timedelta(hours=2),
-    )
-    record_return(actor=caseworker, episode=episode, returned_at=seen + dt.timedelta(days=2))
-    record = queries.get_youth(actor=caseworker, pk=youth_record.pk)
-    assert [(e.day, e.kind) for e in record.timeline()] == [
-        (dt.date(2026, 3, 3), "returned"),
-        (dt.date(2026, 3, 1), "missing"),
-        (dt.date(2026, 1, 5), "placement"),
-    ]

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
 
 from safeharbor.accounts.models import Unit, User
+from safeharbor.accounts.queries import units_with_districts, username_taken
 
 
 class LoginForm(forms.Form):
@@ -40,13 +41,19 @@ class CodeForm(forms.Form):
     )
 
     def clean_code(self) -> str:
-        code = self.cleaned_data["code"].replace(" ", "")
+        code = str(self.cleaned_data["code"]).replace(" ", "")
         if not (code.isdigit() and len(code) == 6):
             raise forms.ValidationError("Enter the six digits your authenticator app shows now.")
         return code
 
 
-class StaffForm(forms.ModelForm):
+if TYPE_CHECKING:  # the stubs' ModelForm is generic; Django's own is not subscriptable
+    _UserModelForm = forms.ModelForm[User]
+else:
+    _UserModelForm = forms.ModelForm
+
+
+class StaffForm(_UserModelForm):
     """An administrator's view of a staff account: who, what role, where."""
 
     class Meta:
@@ -76,14 +83,14 @@ class StaffForm(forms.ModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["email"].required = True
-        self.fields["unit"].queryset = Unit.objects.select_related("district")
+        unit = cast("forms.ModelChoiceField[Unit]", self.fields["unit"])  # the foreign key to Unit
+        unit.queryset = units_with_districts()
         if self.instance.pk:
             self.fields["username"].disabled = True  # the audit trail names people by username
 
     def clean_username(self) -> str:
         username: str = self.cleaned_data["username"]
-        taken = User.objects.filter(username__iexact=username).exclude(pk=self.instance.pk)
-        if taken.exists():
+        if username_taken(username, other_than=self.instance.pk):
             raise forms.ValidationError(f"The username {username!r} is taken.")
         return username
 

@@ -7,13 +7,14 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.contrib.auth import logout
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 
+from safeharbor.accounts.actions import record_session_limit
+from safeharbor.accounts.models import User
+from safeharbor.accounts.second_factor import is_verified
 from safeharbor.accounts.sessions import beyond_absolute_limit
-from safeharbor.audit.actions import record_event
 
 
 class SessionLimitMiddleware:
@@ -24,14 +25,8 @@ class SessionLimitMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user = request.user
-        if user.is_authenticated and beyond_absolute_limit(request):
-            with transaction.atomic():
-                record_event(
-                    actor=user,  # type: ignore[arg-type]
-                    action="auth.session_ended",
-                    target=user,
-                    detail={"why": "absolute limit"},
-                )
+        if isinstance(user, User) and beyond_absolute_limit(request):
+            record_session_limit(actor=user)
             logout(request)
             query = urlencode({"next": request.get_full_path(), "expired": "1"})
             return redirect(f"{reverse('login')}?{query}")
@@ -57,8 +52,7 @@ class RequireSecondFactorMiddleware:
     ) -> HttpResponse | None:
         if getattr(view_func, "sign_in_step", False):
             return None
-        user = request.user
-        if user.is_authenticated and not user.is_verified():  # type: ignore[union-attr]
+        if request.user.is_authenticated and not is_verified(request.user):
             query = urlencode({"next": request.get_full_path()})
             return redirect(f"{reverse('accounts:second_factor')}?{query}")
         return None

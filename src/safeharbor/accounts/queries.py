@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from django.contrib.auth.tokens import default_token_generator
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.utils.http import urlsafe_base64_decode
 
-from safeharbor.accounts.models import User
+from safeharbor.accounts.models import Unit, User
 from safeharbor.domain.access import Role
 
 
@@ -31,4 +33,29 @@ def get_staff(*, actor: User, pk: int) -> User:
     account = staff_visible_to(actor).filter(pk=pk).first()
     if account is None:
         raise Http404("No such account")
+    return account
+
+
+def username_taken(username: str, *, other_than: int | None = None) -> bool:
+    """Return whether an account other than ``other_than`` has this username, in any case."""
+    taken = User.objects.filter(username__iexact=username)
+    if other_than is not None:
+        taken = taken.exclude(pk=other_than)
+    return taken.exists()
+
+
+def units_with_districts() -> QuerySet[Unit]:
+    """Return every unit with its district (the staff form's choices)."""
+    return Unit.objects.select_related("district")
+
+
+def account_for_link(uidb64: str, token: str) -> User | None:
+    """Return the active account a set-password link is for, or None if it is not valid now."""
+    try:
+        pk = int(urlsafe_base64_decode(uidb64).decode())
+    except (ValueError, UnicodeDecodeError):
+        return None
+    account = User.objects.filter(pk=pk, is_active=True).first()
+    if account is None or not default_token_generator.check_token(account, token):
+        return None
     return account

@@ -3,6 +3,9 @@
 No SMS or e-mail codes (NIST SP 800-63B treats them as restricted): an authenticator app on the
 person's phone, or a hardware token that speaks TOTP. django-otp stores the device, checks
 codes, refuses a code used before (``last_t``) and slows down guessing (``ThrottlingMixin``).
+
+This module reads devices and shows them; the writes (enrolling, checking a code, resetting)
+are ``accounts.actions``, each audited.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from binascii import unhexlify
 from urllib.parse import quote
 
 import segno
+from django.contrib.auth.models import AnonymousUser
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -27,12 +31,20 @@ def confirmed_device(user: User) -> TOTPDevice | None:
     return TOTPDevice.objects.filter(user=user, confirmed=True).order_by("id").first()
 
 
-def pending_device(user: User) -> TOTPDevice:
-    """Return the unconfirmed device being enrolled, creating it (with a new secret) if needed."""
-    device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("id").first()
-    if device is None:
-        device = TOTPDevice.objects.create(user=user, name=DEVICE_NAME, confirmed=False)
-    return device
+def pending_device(user: User) -> TOTPDevice | None:
+    """Return the unconfirmed device being enrolled, if enrolment has begun.
+
+    ``accounts.actions.start_enrolment`` creates it (and audits that).
+    """
+    return TOTPDevice.objects.filter(user=user, confirmed=False).order_by("id").first()
+
+
+def is_verified(user: User | AnonymousUser) -> bool:
+    """Return whether ``user`` is signed in with a verified second factor on this request."""
+    # django-otp's OTPMiddleware gives the request's user ``is_verified``; the model has no such
+    # method, so the check is read off the instance.
+    verified = getattr(user, "is_verified", None)
+    return bool(user.is_authenticated and verified is not None and verified())
 
 
 def secret_base32(device: TOTPDevice) -> str:

@@ -16,32 +16,37 @@ from django.contrib import messages
 from django.contrib.auth import authenticate, login, logout, update_session_auth_hash
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.forms import PasswordChangeForm, SetPasswordForm
-from django.contrib.auth.tokens import default_token_generator
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme, urlsafe_base64_decode
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from safeharbor.accounts import queries, second_factor
 from safeharbor.accounts.actions import (
     STAFF_FIELDS,
+    accept_password,
     change_password,
     check_second_factor,
-    create_staff,
+    invite_staff,
+    record_sign_out,
+    refuse_sign_in,
     reset_second_factor,
     send_set_password_link,
     set_own_password,
+    start_enrolment,
     update_staff,
 )
 from safeharbor.accounts.forms import CodeForm, LoginForm, ResetSecondFactorForm, StaffForm
+from safeharbor.accounts.http import AuthenticatedRequest
 from safeharbor.accounts.models import ROLE_CHOICES, User
+from safeharbor.accounts.second_factor import is_verified
 from safeharbor.accounts.sessions import mark_signed_in
-from safeharbor.audit.actions import record_event
 from safeharbor.domain.access import Role
 from safeharbor.domain.errors import InputError
+from safeharbor.ui.forms import run_action
 
 # One message for every failed sign-in: a wrong password, an unknown username, a paused account.
 SIGN_IN_FAILED = (
@@ -78,25 +83,21 @@ def axes_lockout_response(
 @require_http_methods(["GET", "POST"])
 def login_view(request: HttpRequest) -> HttpResponse:
     """First step: username and password (throttled by django-axes)."""
-    if request.user.is_authenticated and request.user.is_verified():  # type: ignore[union-attr]
+    if is_verified(request.user):
         return redirect(_safe_next(request))
     form = LoginForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        username = form.cleaned_data["username"]
-        user = authenticate(request, username=username, password=form.cleaned_data["password"])
-        if user is not None:
-            login(request, user)  # a new session key; the second factor is still to come
-            mark_signed_in(request)
-            with transaction.atomic():
-                record_event(actor=user, action="auth.password_accepted", target=user)
-            return redirect(_with_next("accounts:second_factor", request))
-        paused = bool(getattr(request, "axes_locked_out", False))
-        with transaction.atomic():
-            record_event(
-                actor=None,
-                action="auth.login_paused" if paused else "auth.login_failed",
-                detail={"username": username[:150]},
-            )
+        user = authenticate(
+            request,
+            username=form.cleaned_data["username"],
+            password=form.cleaned_data["password"],
+        )
+        if isinstance(user, User):
+            return _password_accepted(request, user)
+        refuse_sign_in(
+            username=form.cleaned_data["username"],
+            paused=bool(getattr(request, "axes_locked_out", False)),
+        )
         form.add_error(None, SIGN_IN_FAILED)
     context = {
         "form": form,
@@ -106,9 +107,17 @@ def login_view(request: HttpRequest) -> HttpResponse:
     return render(request, "registration/login.html", context)
 
 
+def _password_accepted(request: HttpRequest, user: User) -> HttpResponse:
+    login(request, user)  # a new session key; the second factor is still to come
+    mark_signed_in(request)
+    accept_password(actor=user)
+    return redirect(_with_next("accounts:second_factor", request))
+
+
 def _pending_user(request: HttpRequest) -> User | None:
+    """Return the person half-way through signing in (password accepted), if any."""
     user = request.user
-    return user if user.is_authenticated else None  # type: ignore[return-value]
+    return user if isinstance(user, User) and user.is_authenticated else None
 
 
 @sign_in_step
@@ -118,20 +127,25 @@ def second_factor_view(request: HttpRequest) -> HttpResponse:
     user = _pending_user(request)
     if user is None:
         return redirect(_with_next("login", request))
-    if user.is_verified():  # type: ignore[attr-defined]
+    if is_verified(user):
         return redirect(_safe_next(request))
     device = second_factor.confirmed_device(user)
     if device is None:
         return redirect(_with_next("accounts:enrol", request))
     form = CodeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        ok, problem = check_second_factor(actor=user, device=device, code=form.cleaned_data["code"])
-        if ok:
-            return _complete_sign_in(request, device)
-        form.add_error("code", problem)
+    if request.method == "POST" and form.is_valid() and _code_accepted(form, user, device):
+        return _complete_sign_in(request, device)
     return render(
         request, "accounts/second_factor.html", {"form": form, "next": _safe_next(request)}
     )
+
+
+def _code_accepted(form: CodeForm, user: User, device: TOTPDevice) -> bool:
+    """Check the typed code; a refusal goes beside the code field."""
+    ok, problem = check_second_factor(actor=user, device=device, code=form.cleaned_data["code"])
+    if not ok:
+        form.add_error("code", problem)
+    return ok
 
 
 @sign_in_step
@@ -143,16 +157,11 @@ def enrol_view(request: HttpRequest) -> HttpResponse:
         return redirect(_with_next("login", request))
     if second_factor.confirmed_device(user) is not None:
         return redirect(_with_next("accounts:second_factor", request))
-    with transaction.atomic():
-        device = second_factor.pending_device(user)
+    device = start_enrolment(actor=user)
     form = CodeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        ok, problem = check_second_factor(actor=user, device=device, code=form.cleaned_data["code"])
-        if ok:
-            device.refresh_from_db()
-            messages.success(request, "Your authenticator app is set up. You are signed in.")
-            return _complete_sign_in(request, device)
-        form.add_error("code", problem)
+    if request.method == "POST" and form.is_valid() and _code_accepted(form, user, device):
+        messages.success(request, "Your authenticator app is set up. You are signed in.")
+        return _complete_sign_in(request, device)
     context = {
         "form": form,
         "next": _safe_next(request),
@@ -162,7 +171,7 @@ def enrol_view(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/enrol.html", context)
 
 
-def _complete_sign_in(request: HttpRequest, device: Any) -> HttpResponse:
+def _complete_sign_in(request: HttpRequest, device: TOTPDevice) -> HttpResponse:
     django_otp.login(request, device)
     request.session.cycle_key()  # another new key now that the person is fully signed in
     return redirect(_safe_next(request))
@@ -172,37 +181,35 @@ def _complete_sign_in(request: HttpRequest, device: Any) -> HttpResponse:
 @require_POST
 def logout_view(request: HttpRequest) -> HttpResponse:
     """Sign out and end the session (the server forgets it; the cookie becomes useless)."""
-    if request.user.is_authenticated:
-        with transaction.atomic():
-            record_event(actor=request.user, action="auth.logout", target=request.user)  # type: ignore[arg-type]
+    if isinstance(request.user, User):
+        record_sign_out(actor=request.user)
     logout(request)
     return redirect(settings.LOGOUT_REDIRECT_URL)
 
 
 @require_http_methods(["GET", "POST"])
-def password_change_view(request: HttpRequest) -> HttpResponse:
+def password_change_view(request: AuthenticatedRequest) -> HttpResponse:
     """Change one's password; every other session of the person ends."""
-    user: User = request.user  # type: ignore[assignment]
-    form = PasswordChangeForm(user, request.POST or None)
+    form = PasswordChangeForm(request.user, request.POST or None)
     if request.method == "POST" and form.is_valid():
-        change_password(actor=user, new_password=form.cleaned_data["new_password1"])
-        update_session_auth_hash(request, user)  # keeps this session (with a new key) only
+        change_password(actor=request.user, new_password=form.cleaned_data["new_password1"])
+        update_session_auth_hash(request, request.user)  # keeps this session (new key) only
         messages.success(request, "Your password is changed. Any other session you had has ended.")
         return redirect("home")
     return render(request, "accounts/password_change.html", {"form": form})
 
 
 @require_POST
-def stay_signed_in(request: HttpRequest) -> HttpResponse:
+def stay_signed_in(request: AuthenticatedRequest) -> HttpResponse:
     """Renew the session's idle timer (the session-timeout warning's "Stay signed in")."""
     return HttpResponse(status=204)
 
 
-# --- staff administration ---------------------------------------------------------------------
+# --- staff administration (LoginRequiredMiddleware signs in; queries refuse all but admins) ---
 
 
 @require_GET
-def staff_list(request: HttpRequest) -> HttpResponse:
+def staff_list(request: AuthenticatedRequest) -> HttpResponse:
     """List staff accounts for an administrator, searchable and by role."""
     text = request.GET.get("q", "").strip()[:100]
     role = request.GET.get("role", "")
@@ -227,26 +234,21 @@ def _staff_form_values(form: StaffForm) -> dict[str, Any]:
 
 
 @require_http_methods(["GET", "POST"])
-def staff_new(request: HttpRequest) -> HttpResponse:
+def staff_new(request: AuthenticatedRequest) -> HttpResponse:
     """Open a staff account; the person chooses a password through an e-mailed link."""
     queries.staff_visible_to(request.user)  # 404 for anyone but an administrator
     form = StaffForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        values = _staff_form_values(form)
-        try:
-            account = create_staff(
+        account = run_action(
+            form,  # type: ignore[arg-type]  # a ModelForm; ui.forms.run_action wants forms.Form
+            lambda: invite_staff(
                 actor=request.user,
                 username=form.cleaned_data["username"],
-                password=None,
-                role=values.pop("role"),
-                **values,
-            )
-            send_set_password_link(
-                actor=request.user, user=account, base_url=settings.SAFEHARBOR_BASE_URL
-            )
-        except InputError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
-        else:
+                base_url=settings.SAFEHARBOR_BASE_URL,
+                **_staff_form_values(form),
+            ),
+        )
+        if account is not None:
             messages.success(
                 request, f"{account} can now set a password: the link went to {account.email}."
             )
@@ -255,24 +257,21 @@ def staff_new(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def staff_edit(request: HttpRequest, staff_pk: int) -> HttpResponse:
+def staff_edit(request: AuthenticatedRequest, staff_pk: int) -> HttpResponse:
     """Change a staff account's role, place, details, or close it."""
     account = queries.get_staff(actor=request.user, pk=staff_pk)
     form = StaffForm(request.POST or None, instance=account)
     if request.method == "POST" and form.is_valid():
-        try:
-            update_staff(
-                actor=request.user,
-                user=account,
-                is_active=form.cleaned_data["is_active"],
-                **_staff_form_values(form),
-            )
-        except InputError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
-            account.refresh_from_db()
-        else:
+        values = {"is_active": form.cleaned_data["is_active"], **_staff_form_values(form)}
+        saved = run_action(
+            form,  # type: ignore[arg-type]  # a ModelForm; ui.forms.run_action wants forms.Form
+            lambda: update_staff(actor=request.user, user=account, **values),
+        )
+        if saved:
             messages.success(request, "The account was saved.")
             return redirect("accounts:staff_edit", staff_pk=account.pk)
+        # The bound form changed its copy of the account: show the account as it is stored.
+        account = queries.get_staff(actor=request.user, pk=staff_pk)
     context = {
         "form": form,
         "account": account,
@@ -282,35 +281,44 @@ def staff_edit(request: HttpRequest, staff_pk: int) -> HttpResponse:
     return render(request, "accounts/staff_form.html", context)
 
 
+def _say_outcome(request: HttpRequest, call: Callable[[], object], done: str) -> None:
+    """Run an action; say ``done``, or the refusal, at the top of the next page."""
+    try:
+        call()
+    except InputError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, done)
+
+
 @require_POST
-def staff_reset_second_factor(request: HttpRequest, staff_pk: int) -> HttpResponse:
+def staff_reset_second_factor(request: AuthenticatedRequest, staff_pk: int) -> HttpResponse:
     """Remove a person's authenticator so they enrol a new one at their next sign-in."""
     account = queries.get_staff(actor=request.user, pk=staff_pk)
     form = ResetSecondFactorForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Say why the second factor is being reset.")
-        return redirect("accounts:staff_edit", staff_pk=account.pk)
-    try:
-        reset_second_factor(actor=request.user, user=account, reason=form.cleaned_data["reason"])
-    except InputError as exc:
-        messages.error(request, exc.message)
     else:
-        messages.success(request, f"{account} will set up a new authenticator at the next sign-in.")
+        reason = form.cleaned_data["reason"]
+        _say_outcome(
+            request,
+            lambda: reset_second_factor(actor=request.user, user=account, reason=reason),
+            f"{account} will set up a new authenticator at the next sign-in.",
+        )
     return redirect("accounts:staff_edit", staff_pk=account.pk)
 
 
 @require_POST
-def staff_send_link(request: HttpRequest, staff_pk: int) -> HttpResponse:
+def staff_send_link(request: AuthenticatedRequest, staff_pk: int) -> HttpResponse:
     """E-mail a new set-password link (a forgotten password)."""
     account = queries.get_staff(actor=request.user, pk=staff_pk)
-    try:
-        send_set_password_link(
+    _say_outcome(
+        request,
+        lambda: send_set_password_link(
             actor=request.user, user=account, base_url=settings.SAFEHARBOR_BASE_URL
-        )
-    except InputError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, f"A set-password link went to {account.email}.")
+        ),
+        f"A set-password link went to {account.email}.",
+    )
     return redirect("accounts:staff_edit", staff_pk=account.pk)
 
 
@@ -321,13 +329,10 @@ def set_password_view(request: HttpRequest, uidb64: str, token: str) -> HttpResp
     if request.user.is_authenticated:  # never set one account's password inside another's session
         context = {"form": None, "signed_in": True}
         return render(request, "accounts/set_password.html", context, status=400)
-    account = _account_for_link(uidb64, token)
+    account = queries.account_for_link(uidb64, token)
     if account is None:
         return render(request, "accounts/set_password.html", {"form": None}, status=400)
-    form = SetPasswordForm(account, request.POST or None)
-    form.fields["new_password1"].help_text = ""  # the page says the rules in plain words
-    for field in form.fields.values():
-        field.widget.attrs["autocomplete"] = "new-password"
+    form = _set_password_form(account, request)
     if request.method == "POST" and form.is_valid():
         set_own_password(user=account, new_password=form.cleaned_data["new_password1"])
         messages.success(request, "Your password is set. Sign in to set up your authenticator app.")
@@ -335,13 +340,9 @@ def set_password_view(request: HttpRequest, uidb64: str, token: str) -> HttpResp
     return render(request, "accounts/set_password.html", {"form": form, "account": account})
 
 
-def _account_for_link(uidb64: str, token: str) -> User | None:
-    """Return the active account a set-password link is for, or None if it is not valid now."""
-    try:
-        pk = int(urlsafe_base64_decode(uidb64).decode())
-    except (ValueError, UnicodeDecodeError):
-        return None
-    account = User.objects.filter(pk=pk, is_active=True).first()
-    if account is None or not default_token_generator.check_token(account, token):
-        return None
-    return account
+def _set_password_form(account: User, request: HttpRequest) -> SetPasswordForm[User]:
+    form = SetPasswordForm(account, request.POST or None)
+    form.fields["new_password1"].help_text = ""  # the page says the rules in plain words
+    for field in form.fields.values():
+        field.widget.attrs["autocomplete"] = "new-password"
+    return form

@@ -42,8 +42,26 @@ def record_event(
         raise ValueError(f"unknown audit event {action!r}: add it to audit/catalogue.py")
     if not connection.in_atomic_block:
         raise RuntimeError("record_event must run inside transaction.atomic() with its work")
+    event = _event(actor, action, target, youth, reason, detail or {})
+    _lock_chain()
+    last = AuditEvent.objects.order_by("-id").values_list("hash", flat=True).first()
+    event.prev_hash = last or GENESIS
+    event.hash = digest(event.prev_hash, event.chained_fields())
+    event.save(force_insert=True)
+    return event
+
+
+def _event(
+    actor: User | None,
+    action: str,
+    target: Any,
+    youth: Youth | None,
+    reason: str,
+    detail: dict[str, Any],
+) -> AuditEvent:
+    """Return the unsaved event, attributed to the current request's or command's origin."""
     origin = current_origin()
-    event = AuditEvent(
+    return AuditEvent(
         at=timezone.now(),
         actor=actor,
         actor_username=actor.get_username() if actor else "system",
@@ -55,11 +73,5 @@ def record_event(
         origin_address=origin.address,
         origin_client=origin.client,
         reason=reason,
-        detail=detail or {},
+        detail=detail,
     )
-    _lock_chain()
-    last = AuditEvent.objects.order_by("-id").values_list("hash", flat=True).first()
-    event.prev_hash = last or GENESIS
-    event.hash = digest(event.prev_hash, event.chained_fields())
-    event.save(force_insert=True)
-    return event

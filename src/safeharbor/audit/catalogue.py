@@ -79,6 +79,7 @@ EVENTS: dict[str, str] = {
     "auth.password_accepted": "entered the right password (second factor still to come)",
     "auth.login_paused": "tried to sign in while sign-in was paused after repeated failures",
     "auth.second_factor_failed": "entered a wrong second-factor code",
+    "auth.second_factor_device_created": "began setting up an authenticator app (a new key)",
     "auth.second_factor_enrolled": "set up an authenticator app",
     "auth.session_ended": "was signed out when the session reached its time limit",
     "auth.password_changed": "changed their password",

@@ -5,6 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from django.db import transaction
+
+from safeharbor.audit.actions import record_event
 from safeharbor.audit.models import AuditEvent
 from safeharbor.domain.audit_chain import Break, ChainedEvent, first_break
 
@@ -59,6 +62,36 @@ def verify_trail(*, anchor: tuple[int, str] | None = None) -> Verdict:
         if problem:
             return Verdict(**{**verdict.__dict__, "anchor_problem": problem})
     return verdict
+
+
+def verify_and_record(*, anchor: tuple[int, str] | None = None) -> Verdict:
+    """Check the trail (``verify_trail``) and audit that it was checked, with the outcome."""
+    verdict = verify_trail(anchor=anchor)
+    with transaction.atomic(durable=True):
+        record_event(
+            actor=None,
+            action="audit.verified",
+            detail={"events": verdict.events, "intact": verdict.intact},
+        )
+    return verdict
+
+
+def problem_of(verdict: Verdict) -> str:
+    """Return what is wrong with the trail in one line, or "" when it is intact."""
+    if verdict.broken is not None:
+        event = verdict.broken_event
+        what = (
+            f" ({event.at:%Y-%m-%d %H:%M:%S} UTC, {event.actor_username}, {event.action})"
+            if event
+            else ""
+        )
+        return (
+            f"audit trail broken at event #{verdict.broken.seq}{what}: "
+            f"{verdict.broken.problem}; {verdict.events} events read"
+        )
+    if verdict.anchor_problem:
+        return f"audit trail broken: {verdict.anchor_problem}"
+    return ""
 
 
 def _anchor_problem(event_id: int, expected_hash: str) -> str:

@@ -9,10 +9,14 @@ under the picture says the same in words, for screen readers and for printing.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.utils import timezone
 
+from safeharbor.cases.models import Placement
+from safeharbor.cases.timeline import TimelineEntry
 from safeharbor.domain.dates import add_months
 
 WIDTH = 1000
@@ -85,8 +89,8 @@ def _band(first: dt.date, last: dt.date, start: dt.date, end: dt.date) -> tuple[
     return x, max(_x(last, start, end) - x, MIN_BAR)
 
 
-def draw(entries: list, today: dt.date, months: int = 12) -> Picture | None:  # type: ignore[type-arg]
-    """Return the picture of ``entries`` (``cases.queries.TimelineEntry``) over the last months.
+def draw(entries: Sequence[TimelineEntry], today: dt.date, months: int = 12) -> Picture | None:
+    """Return the picture of timeline ``entries`` (``cases.timeline``) over the last months.
 
     None when nothing falls in the window.
     """
@@ -100,30 +104,43 @@ def draw(entries: list, today: dt.date, months: int = 12) -> Picture | None:  # 
     return picture
 
 
-def _add(picture: Picture, entry, today: dt.date) -> None:  # type: ignore[no-untyped-def]
-    start, end = picture.start, picture.end
-    item = entry.item
+def _add(picture: Picture, entry: TimelineEntry, today: dt.date) -> None:
+    # The kind says what the item is: a placement view, or an episode (missing) from the app
+    # that contributed it; cases imports no such app, so the item is read by its attributes.
+    item: Any = entry.item
     if entry.kind == "placement":
-        placement = item.placement
-        last = placement.end_date or today
-        if last < start:
-            return
-        x, width = _band(placement.start_date, last, start, end)
-        shade = len(picture.placements) % 2
-        label = f"{placement.get_placement_type_display()} from {placement.start_date:%b %d, %Y}"
-        picture.placements.append(Band(x, width, "placement", label, shade))
+        _add_placement(picture, item.placement, today)
     elif entry.kind == "missing":
-        last = timezone.localdate(item.returned_at) if item.returned_at else today
-        if last < start:
-            return
-        x, width = _band(entry.day, last, start, end)
-        words = "missing now" if item.returned_at is None else f"missing until {last:%b %d}"
-        picture.missing.append(Band(x, width, "missing", f"Last seen {entry.day:%b %d}, {words}"))
-    elif entry.day >= start:
-        picture.marks.append(Mark(_x(entry.day, start, end), entry.kind, _mark_label(entry)))
+        _add_missing(picture, entry.day, item.returned_at, today)
+    elif entry.day >= picture.start:
+        x = _x(entry.day, picture.start, picture.end)
+        picture.marks.append(Mark(x, entry.kind, _mark_label(entry)))
 
 
-def _mark_label(entry) -> str:  # type: ignore[no-untyped-def]
+def _add_placement(picture: Picture, placement: Placement, today: dt.date) -> None:
+    """Add a placement's band, from its start to its end (or today)."""
+    last = placement.end_date or today
+    if last < picture.start:
+        return
+    x, width = _band(placement.start_date, last, picture.start, picture.end)
+    shade = len(picture.placements) % 2
+    label = f"{placement.get_placement_type_display()} from {placement.start_date:%b %d, %Y}"
+    picture.placements.append(Band(x, width, "placement", label, shade))
+
+
+def _add_missing(
+    picture: Picture, seen: dt.date, returned_at: dt.datetime | None, today: dt.date
+) -> None:
+    """Add a missing episode's band, from the day last seen to the return (or today)."""
+    last = timezone.localdate(returned_at) if returned_at else today
+    if last < picture.start:
+        return
+    x, width = _band(seen, last, picture.start, picture.end)
+    words = "missing now" if returned_at is None else f"missing until {last:%b %d}"
+    picture.missing.append(Band(x, width, "missing", f"Last seen {seen:%b %d}, {words}"))
+
+
+def _mark_label(entry: TimelineEntry) -> str:
     words = {
         "report": "Report",
         "returned": "Returned",

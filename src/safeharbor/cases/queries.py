@@ -10,6 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 from functools import cached_property
 
+from django.core.paginator import Page, Paginator
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
@@ -19,26 +20,29 @@ from safeharbor.accounts.models import User
 from safeharbor.audit.actions import record_event
 from safeharbor.audit.models import AuditEvent
 from safeharbor.cases.models import AccessGrant, Placement, Youth
-from safeharbor.cases.picture import Picture, draw
 from safeharbor.cases.scope import case_scope, visible_filter
+from safeharbor.cases.timeline import TimelineEntry as TimelineEntry  # re-exported
 from safeharbor.domain.access import (
     Action,
     CaseScope,
+    Decision,
     FieldGroup,
     GrantKind,
     Role,
     decide,
     visible_fields,
 )
-from safeharbor.missing.models import MissingEpisode, ReturnDebrief
-from safeharbor.obligations.models import LegalReport
-from safeharbor.screenings.models import Screening
 
 
 def youth_visible_to(actor: User, *, now: dt.datetime | None = None) -> QuerySet[Youth]:
     """Return the youth ``actor`` may open, annotated and ordered by who needs attention first."""
     now = now or timezone.now()
-    open_episode = MissingEpisode.objects.filter(youth=OuterRef("pk"), returned_at__isnull=True)
+    # Through the episodes' relation to the youth: cases imports no app built on it.
+    open_episode = Youth.objects.filter(
+        pk=OuterRef("pk"),
+        missing_episodes__isnull=False,
+        missing_episodes__returned_at__isnull=True,
+    )
     return (
         Youth.objects.filter(visible_filter(actor, now))
         .select_related("district", "caseworker")
@@ -62,6 +66,20 @@ def search_caseload(
     return queryset
 
 
+def caseload_page(
+    *, actor: User, per_page: int, text: str = "", number: str | int | None = None
+) -> Page[Youth]:
+    """Return one page of the actor's caseload (matching ``text``); audit the listing."""
+    page = Paginator(search_caseload(actor, text=text), per_page).get_page(number)
+    with transaction.atomic():
+        record_event(
+            actor=actor,
+            action="caseload.viewed",
+            detail={"search": bool(text), "page": page.number, "shown": len(page.object_list)},
+        )
+    return page
+
+
 @dataclass(frozen=True)
 class PlacementView:
     """A placement as one actor may see it: the address and provider only when allowed."""
@@ -80,27 +98,13 @@ class PlacementView:
         return self.placement.provider_name if self.address_visible else None
 
 
-@dataclass(frozen=True)
-class TimelineEntry:
-    """One dated thing on a youth's timeline: ``kind`` says which template draws it.
-
-    Kinds: placement, missing, returned (the item is the episode), report, debrief, screening.
-    ``at`` orders entries within a day (placements have only a day).
-    """
-
-    day: dt.date
-    kind: str
-    item: object
-    at: dt.datetime | None = None
-
-    def order(self) -> tuple[dt.date, float]:
-        """Return the sort key: the day, then the moment within it."""
-        return self.day, self.at.timestamp() if self.at is not None else 0.0
-
-
 @dataclass
 class YouthRecord:
-    """One youth's record as one actor may see it."""
+    """One youth's record as one actor may see it: the field groups shown, what the actor may do.
+
+    The apps built on cases read their own parts of the youth's page from it (``sections.py``,
+    ``timeline.py``), each only for the field groups the record shows.
+    """
 
     youth: Youth
     scope: CaseScope
@@ -139,61 +143,26 @@ class YouthRecord:
         # Addresses are revealed one at a time on request (and audited), never in the timeline.
         return [PlacementView(p, False) for p in self.youth.placements.all()]
 
-    def timeline(self) -> list[TimelineEntry]:
-        """Return placements, missing episodes, reports, returns and screenings on one line of
-        time, newest first; each kind only when the actor may see its field group."""
-        return list(self._timeline)
 
-    @cached_property
-    def _timeline(self) -> list[TimelineEntry]:
-        entries = [TimelineEntry(p.placement.start_date, "placement", p) for p in self.placements()]
-        for episode in self.missing_episodes():
-            entries.append(_dated("missing", episode, episode.last_seen_at))
-            if episode.returned_at is not None:
-                entries.append(_dated("returned", episode, episode.returned_at))
-        entries += [_dated("report", r, r.reported_at) for r in self.legal_reports()]
-        entries += [_dated("debrief", d, d.conducted_at) for d in self.debriefs()]
-        entries += [
-            TimelineEntry(s.as_of, "screening", s, s.screened_at) for s in self.screenings()
-        ]
-        return sorted(entries, key=TimelineEntry.order, reverse=True)
+def _youth_for(
+    actor: User, pk: int, action: Action, now: dt.datetime
+) -> tuple[Youth, CaseScope, Decision]:
+    """Return youth ``pk``, its scope and the decision if ``actor`` may take ``action``.
 
-    def timeline_picture(self) -> Picture | None:
-        """Return the last twelve months of the timeline as one picture (``cases.picture``)."""
-        return draw(self._timeline, timezone.localdate(self.now))
-
-    def legal_reports(self) -> list[LegalReport]:
-        """Return the reports made to law enforcement, NCMEC and the DA (amendments left out):
-        about a missing youth with the missing episodes, the others with the obligations."""
-        groups = {"missing": FieldGroup.MISSING, "sex_trafficking": FieldGroup.OBLIGATIONS}
-        shown = [about for about, group in groups.items() if self.shows(group)]
-        return list(
-            self.youth.legal_reports.filter(about__in=shown, amends__isnull=True).order_by("id")
-        )
-
-    def debriefs(self) -> list[ReturnDebrief]:
-        """Return the return debriefs (that one happened, not what was said)."""
-        if not self.shows(FieldGroup.MISSING):
-            return []
-        return list(
-            ReturnDebrief.objects.filter(episode__youth=self.youth).select_related("conducted_by")
-        )
-
-    def screenings(self) -> list[Screening]:
-        """Return the screenings, when the actor may see them."""
-        if not self.shows(FieldGroup.SCREENINGS):
-            return []
-        return list(self.youth.screenings.all())
-
-    def missing_episodes(self) -> list[MissingEpisode]:
-        """Return the missing episodes, newest first, when the actor may see them."""
-        if not self.shows(FieldGroup.MISSING):
-            return []
-        return list(self.youth.missing_episodes.all())
-
-
-def _dated(kind: str, item: object, at: dt.datetime) -> TimelineEntry:
-    return TimelineEntry(timezone.localdate(at), kind, item, at)
+    Http404 alike for a record that does not exist and one the actor may not open.
+    """
+    youth = (
+        Youth.objects.select_related("district", "caseworker", "caseworker__unit")
+        .filter(pk=pk)
+        .first()
+    )
+    if youth is None:
+        raise Http404("No such youth record")
+    scope = case_scope(youth)
+    decision = decide(actor.to_actor(), scope, action, now)
+    if not decision.allowed:
+        raise Http404("No such youth record")
+    return youth, scope, decision
 
 
 def get_youth(
@@ -202,17 +171,7 @@ def get_youth(
     """Return the youth record ``pk`` if ``actor`` may take ``action`` on it; audit the read."""
     now = now or timezone.now()
     with transaction.atomic():
-        youth = (
-            Youth.objects.select_related("district", "caseworker", "caseworker__unit")
-            .filter(pk=pk)
-            .first()
-        )
-        if youth is None:
-            raise Http404("No such youth record")
-        scope = case_scope(youth)
-        decision = decide(actor.to_actor(), scope, action, now)
-        if not decision.allowed:
-            raise Http404("No such youth record")
+        youth, scope, decision = _youth_for(actor, pk, action, now)
         record_event(
             actor=actor,
             action="youth.viewed",
@@ -250,12 +209,7 @@ def audit_trail_for(
     """Return youth ``pk`` and the audit events about it, for a supervisor or PA; audit that."""
     now = now or timezone.now()
     with transaction.atomic():
-        youth = Youth.objects.select_related("caseworker").filter(pk=pk).first()
-        if youth is None:
-            raise Http404("No such youth record")
-        scope = case_scope(youth)
-        if not decide(actor.to_actor(), scope, Action.VIEW_AUDIT, now).allowed:
-            raise Http404("No such youth record")
+        youth, _, _ = _youth_for(actor, pk, Action.VIEW_AUDIT, now)
         record_event(actor=actor, action="youth.audit_viewed", target=youth, youth=youth)
     return youth, AuditEvent.objects.filter(youth_id=pk).select_related("actor").order_by("-id")
 
@@ -293,19 +247,50 @@ def conflicts(
     ]
 
 
+@dataclass(frozen=True)
+class EditConflict:
+    """Why a profile edit was refused: the record as saved now, what changed, and who changed it."""
+
+    youth: Youth
+    conflicts: list[Conflict]
+    changed_by: AuditEvent | None
+
+
+def edit_conflict(
+    *,
+    actor: User,
+    youth: Youth,
+    seen: dict[str, str],
+    yours: dict[str, str],
+    labels: dict[str, str],
+) -> EditConflict:
+    """Return what someone else saved over what ``actor`` saw (``youth`` is refreshed)."""
+    youth.refresh_from_db()
+    return EditConflict(
+        youth, conflicts(youth, seen, yours, labels), last_change_by_someone_else(youth, actor)
+    )
+
+
 def emergency_reviews_for(actor: User) -> QuerySet[AccessGrant]:
     """Return emergency accesses awaiting the actor's review: in their scope, not their own."""
     role = Role(actor.role)
-    grants = AccessGrant.objects.filter(
-        kind=GrantKind.EMERGENCY, reviewed_at__isnull=True, youth__district_id=actor.district_id
-    ).exclude(user=actor)
+    grants = AccessGrant.objects.filter(kind=GrantKind.EMERGENCY, reviewed_at__isnull=True)
+    if actor.district_id is None or role not in (Role.SUPERVISOR, Role.PROGRAM_ADMIN):
+        return grants.none()
+    grants = grants.filter(youth__district_id=actor.district_id).exclude(user=actor)
     if role is Role.SUPERVISOR:
         grants = grants.filter(
             Q(youth__caseworker__isnull=True) | Q(youth__caseworker__unit_id=actor.unit_id)
         )
-    elif role is not Role.PROGRAM_ADMIN:
-        return grants.none()
     return grants.select_related("youth", "user").order_by("granted_at", "id")
+
+
+def get_emergency_review(*, actor: User, pk: int) -> AccessGrant:
+    """Return one emergency access awaiting the actor's review; Http404 for any other."""
+    grant = emergency_reviews_for(actor).filter(pk=pk).first()
+    if grant is None:
+        raise Http404("No such emergency access")
+    return grant
 
 
 def reads_during(grant: AccessGrant) -> QuerySet[AuditEvent]:

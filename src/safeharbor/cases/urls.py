@@ -1,10 +1,12 @@
+"""The base record's own pages under /youth/ (``config.urls`` adds the youth's page, composed in
+``web``, to this ``cases`` namespace, so ``cases:youth`` still names it)."""
+
 from django.urls import path
 
 from safeharbor.cases import views
 
 app_name = "cases"
 urlpatterns = [
-    path("<int:pk>/", views.youth_detail, name="youth"),
     path(
         "<int:pk>/placements/<int:placement_pk>/address/",
         views.placement_address,
@@ -14,7 +16,5 @@ urlpatterns = [
     path("<int:pk>/edit/", views.youth_edit, name="youth_edit"),
     path("emergency/", views.emergency_request, name="emergency_request"),
     path("emergency/reviews/", views.emergency_reviews, name="emergency_reviews"),
-    path(
-        "emergency/reviews/<int:grant_pk>/", views.emergency_review, name="emergency_review"
-    ),
+    path("emergency/reviews/<int:grant_pk>/", views.emergency_review, name="emergency_review"),
 ]

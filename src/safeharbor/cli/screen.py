@@ -142,25 +142,34 @@ def _batch(stream: IO[bytes], registry: Registry) -> int:
     from safeharbor.domain.screening import screen_document
 
     dumps = json.JSONEncoder(separators=(",", ":"), check_circular=False).encode
-    write = sys.stdout.write
     pending: list[str] = []
     failed, first_failed, number = 0, 0, 0
-    for number, line in enumerate(stream, 1):
+    for number, line in enumerate(stream, 1):  # the hot loop: nothing in it but the work
         try:
             pending.append(dumps(screen_document(line, registry).to_dict()))
         except InputError as error:
             failed += 1
             first_failed = first_failed or number
-            problem = "blank line (expected one JSON document)" if not line.strip() else error
-            pending.append(dumps({"error": f"line {number}: {problem}", "line": number}))
+            pending.append(dumps(_error_line(line, number, error)))
         if len(pending) >= _FLUSH_EVERY:
-            write("\n".join(pending) + "\n")
-            pending.clear()
-    if pending:
-        write("\n".join(pending) + "\n")
+            _flush(pending)
+    _flush(pending)
     if failed:
         return fail(
             f"{failed} of {number} documents could not be scored (first: line "
             f"{first_failed}); see their error lines"
         )
     return 0
+
+
+def _error_line(line: bytes, number: int, error: Exception) -> dict[str, object]:
+    """Return the output that stands in for input line ``number``, naming its problem."""
+    problem = "blank line (expected one JSON document)" if not line.strip() else error
+    return {"error": f"line {number}: {problem}", "line": number}
+
+
+def _flush(pending: list[str]) -> None:
+    """Write the pending output lines at once and forget them."""
+    if pending:
+        sys.stdout.write("\n".join(pending) + "\n")
+        pending.clear()

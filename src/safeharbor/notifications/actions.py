@@ -7,11 +7,12 @@ from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.mail import EmailMessage, send_mail
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from safeharbor.accounts.models import User
 from safeharbor.notifications.models import Notification
+from safeharbor.writes import create_once
 
 if TYPE_CHECKING:  # notifications sit below cases, as audit does: they name a youth, never read one
     from safeharbor.cases.models import Youth
@@ -34,24 +35,24 @@ def notify(
 
     ``calendar`` is an iCalendar file sent with the e-mail (a meeting invitation or cancellation).
 
-    Runs in a savepoint, so a duplicate raced in by another process costs nothing but the lookup.
-    The e-mail goes out later, from the outbox (``deliver_emails``), after this commits.
+    A second attempt on the same occasion (another host, a rerun, a race) finds the first row
+    (``writes.create_once``). The e-mail goes out later, from the outbox (``deliver_emails``),
+    after this commits.
     """
-    try:
-        with transaction.atomic():
-            created = Notification.objects.create(
-                recipient=recipient,
-                dedupe_key=dedupe_key,
-                subject=subject[:200],
-                body=body,
-                link=link,
-                youth=youth,
-                created_at=timezone.now(),
-                calendar=calendar,
-            )
-            return created, True
-    except IntegrityError:
-        return Notification.objects.get(dedupe_key=dedupe_key), False
+
+    def create() -> Notification:
+        return Notification.objects.create(
+            recipient=recipient,
+            dedupe_key=dedupe_key,
+            subject=subject[:200],
+            body=body,
+            link=link,
+            youth=youth,
+            created_at=timezone.now(),
+            calendar=calendar,
+        )
+
+    return create_once(Notification, key={"dedupe_key": dedupe_key}, create=create)
 
 
 def mark_read(*, actor: User, notification_id: int) -> bool:
@@ -74,19 +75,24 @@ def deliver_emails(*, limit: int = 200) -> int:
     tried: list[int] = []  # one attempt per row per pass; a failure waits for the next pass
     for _ in range(limit):
         with transaction.atomic():
-            row = (
-                Notification.objects.select_for_update(skip_locked=True)
-                .select_related("recipient")
-                .filter(email_sent_at__isnull=True, email_attempts__lt=MAX_EMAIL_ATTEMPTS)
-                .exclude(pk__in=tried)
-                .order_by("created_at", "id")
-                .first()
-            )
+            row = _claim_next(exclude=tried)
             if row is None:
                 break
             tried.append(row.pk)
             sent += _send_one(row)
     return sent
+
+
+def _claim_next(*, exclude: list[int]) -> Notification | None:
+    """Lock the oldest unsent e-mail no other worker holds (until the caller's commit)."""
+    return (
+        Notification.objects.select_for_update(skip_locked=True)
+        .select_related("recipient")
+        .filter(email_sent_at__isnull=True, email_attempts__lt=MAX_EMAIL_ATTEMPTS)
+        .exclude(pk__in=exclude)
+        .order_by("created_at", "id")
+        .first()
+    )
 
 
 def _send_one(row: Notification) -> int:

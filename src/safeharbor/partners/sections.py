@@ -1,4 +1,4 @@
-"""The youth page's sections for needs, team meetings and referrals (``cases.sections``)."""
+"""The youth page's sections for needs, team meetings and referrals (``web.youth`` shows them)."""
 
 from __future__ import annotations
 

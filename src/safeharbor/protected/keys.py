@@ -35,20 +35,25 @@ def env_field_keys(
         return (DEVELOPMENT_KEY,)
     keys = tuple(item.strip() for item in value.split(","))
     for position, key in enumerate(keys, start=1):
-        if not key:
-            raise ConfigurationError(f"{name} has an empty key in its comma-separated list")
-        try:
-            Fernet(key)
-        except ValueError:
-            raise ConfigurationError(
-                f"{name}: key {position} is not a Fernet key (32 url-safe base64-encoded bytes); "
-                + GENERATE_HINT
-            ) from None
-        if production and key == DEVELOPMENT_KEY:
-            raise ConfigurationError(f"{name}: the public development key is refused in production")
+        _check_key(name, position, key, production=production)
     if len(set(keys)) != len(keys):
         raise ConfigurationError(f"{name} lists the same key twice")
     return keys
+
+
+def _check_key(name: str, position: int, key: str, *, production: bool) -> None:
+    """Refuse an empty or malformed key, and the development key in production."""
+    if not key:
+        raise ConfigurationError(f"{name} has an empty key in its comma-separated list")
+    try:
+        Fernet(key)
+    except ValueError:
+        raise ConfigurationError(
+            f"{name}: key {position} is not a Fernet key (32 url-safe base64-encoded bytes); "
+            + GENERATE_HINT
+        ) from None
+    if production and key == DEVELOPMENT_KEY:
+        raise ConfigurationError(f"{name}: the public development key is refused in production")
 
 
 @functools.lru_cache(maxsize=4)

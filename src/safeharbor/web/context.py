@@ -8,6 +8,8 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.urls import reverse
 
+from safeharbor.accounts.models import User
+from safeharbor.accounts.second_factor import is_verified
 from safeharbor.domain.access import Role
 from safeharbor.notifications.queries import unread_count
 
@@ -61,11 +63,10 @@ def navigation(request: HttpRequest) -> dict[str, object]:
     """Return the navigation items and agency settings the base template needs."""
     user = getattr(request, "user", None)
     # Half-way through signing in (password accepted, second factor not yet) shows no navigation.
-    signed_in = user is not None and getattr(user, "is_verified", lambda: False)()
-    items = _items_for(Role(user.role)) if signed_in else []
+    person = user if isinstance(user, User) and is_verified(user) else None
     return {
-        "nav_items": items,
-        "unread_notifications": unread_count(user) if signed_in else 0,
+        "nav_items": _items_for(Role(person.role)) if person else [],
+        "unread_notifications": unread_count(person) if person else 0,
         "agency_time_zone": settings.TIME_ZONE,
         "session_idle_seconds": settings.SESSION_COOKIE_AGE,
         "session_idle_minutes": settings.SESSION_COOKIE_AGE // 60,

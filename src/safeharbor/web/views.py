@@ -1,17 +1,16 @@
-"""Home and error pages (signing in and out lives in accounts.views)."""
+"""Home and error pages (signing in and out lives in accounts.views; the youth's page in
+web.youth)."""
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 
-from safeharbor.accounts.models import User
-from safeharbor.audit.actions import record_event
-from safeharbor.cases.queries import search_caseload
+from safeharbor.accounts.http import AuthenticatedRequest
+from safeharbor.cases.queries import caseload_page
 from safeharbor.domain.access import Role
 from safeharbor.intake.queries import intakes_taken_by
 from safeharbor.obligations.queries import my_work
@@ -21,43 +20,46 @@ CASELOAD_ROLES = {Role.CASEWORKER, Role.SUPERVISOR, Role.PROGRAM_ADMIN, Role.MDT
 
 
 @login_required
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: AuthenticatedRequest) -> HttpResponse:
     """Show the signed-in person's caseload, or their role's starting page."""
-    user: User = request.user  # type: ignore[assignment]
-    role = Role(user.role)
+    role = Role(request.user.role)
     if role is Role.INTAKE_WORKER:
-        intakes = intakes_taken_by(user)[:10]
-        context = {"role": role, "work": my_work(user), "intakes": intakes}
-        return render(request, "web/home_intake.html", context)
+        return _intake_home(request)
     if role not in CASELOAD_ROLES:
         return render(request, "web/home_other.html", {"role": role})
+    return _caseload(request, role)
+
+
+def _intake_home(request: AuthenticatedRequest) -> HttpResponse:
+    """An intake worker starts from their work and the intakes they took."""
+    user = request.user
+    context = {
+        "role": Role.INTAKE_WORKER,
+        "work": my_work(user),
+        "intakes": intakes_taken_by(user)[:10],
+    }
+    return render(request, "web/home_intake.html", context)
+
+
+def _caseload(request: AuthenticatedRequest, role: Role) -> HttpResponse:
+    """The caseload (searchable), upcoming meetings, and a caseworker's own work."""
+    user = request.user
     text = request.GET.get("q", "").strip()[:100]
-    paginator = Paginator(search_caseload(user, text=text), settings.SAFEHARBOR_PAGE_SIZE)
-    page = paginator.get_page(request.GET.get("page"))
-    with transaction.atomic():
-        record_event(
-            actor=user,
-            action="caseload.viewed",
-            detail={"search": bool(text), "page": page.number, "shown": len(page.object_list)},
-        )
-    return render(
-        request,
-        "web/caseload.html",
-        {
-            "page": page,
-            "q": text,
-            "role": role,
-            "today": _today(),
-            "upcoming_meetings": upcoming_meetings_for(user),
-            "work": my_work(user) if role is Role.CASEWORKER else None,
-        },
+    page = caseload_page(
+        actor=user,
+        text=text,
+        number=request.GET.get("page"),
+        per_page=settings.SAFEHARBOR_PAGE_SIZE,
     )
-
-
-def _today():  # type: ignore[no-untyped-def]
-    from django.utils import timezone
-
-    return timezone.localdate()
+    context = {
+        "page": page,
+        "q": text,
+        "role": role,
+        "today": timezone.localdate(),
+        "upcoming_meetings": upcoming_meetings_for(user),
+        "work": my_work(user) if role is Role.CASEWORKER else None,
+    }
+    return render(request, "web/caseload.html", context)
 
 
 def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

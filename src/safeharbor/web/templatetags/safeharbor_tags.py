@@ -34,7 +34,7 @@ def uswds(field: BoundField) -> str:
         css += f" {css}--error"
     described = [f"{field.id_for_label}-hint"] if field.help_text else []
     described += [f"{field.id_for_label}-error"] if field.errors else []
-    attrs = {"class": f"{css} {widget.attrs.get('class', '')}".strip()}
+    attrs: dict[str, str | bool] = {"class": f"{css} {widget.attrs.get('class', '')}".strip()}
     if described:
         attrs["aria-describedby"] = " ".join(described)
     return field.as_widget(attrs=attrs)

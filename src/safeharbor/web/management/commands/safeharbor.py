@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from safeharbor.accounts.models import User
 from safeharbor.audit.context import Origin, origin
+
+if TYPE_CHECKING:  # the demo is imported only when its task runs
+    from safeharbor.demo.agency import DemoLogin
 
 
 class Command(BaseCommand):
@@ -25,16 +28,7 @@ class Command(BaseCommand):
         totp.add_argument(
             "--key", action="store_true", help="print the key for an authenticator app instead"
         )
-        audit = tasks.add_parser("audit", help="audit trail checks")
-        audit_tasks = audit.add_subparsers(dest="audit_task", metavar="CHECK", required=True)
-        verify = audit_tasks.add_parser(
-            "verify", help="check the hash chain; exit 1 naming the first altered event"
-        )
-        verify.add_argument(
-            "--anchor",
-            metavar="ID:HASH",
-            help="a head printed by an earlier run: fail if it is gone or changed",
-        )
+        _add_audit(tasks.add_parser("audit", help="audit trail checks"))
         tasks.add_parser(
             "rotate-keys",
             help="re-encrypt every protected field under the first key of SAFEHARBOR_FIELD_KEYS",
@@ -46,25 +40,29 @@ class Command(BaseCommand):
 
     def _demo(self, options: dict[str, Any]) -> None:
         from safeharbor.demo import agency
+        from safeharbor.demo.second_factor import enrol_demo_devices
 
         if agency.is_loaded():
             self.stdout.write("The demo agency is already loaded.")
-            agency.enrol_demo_devices(User.objects.filter(email__endswith="@demo.safeharbor.invalid"))
+            enrol_demo_devices(User.objects.filter(email__endswith="@demo.safeharbor.invalid"))
         else:
             count = agency.load()
             self.stdout.write(
                 self.style.SUCCESS(f"Loaded the demo agency: {count} synthetic youth.")
             )
         if not options["quiet_logins"]:
-            self.stdout.write(f"Demo logins (password for all: {agency.DEMO_PASSWORD}):")
-            for login in agency.demo_logins():
-                self.stdout.write(f"  {login.username:<18} {login.role.value:<14} {login.who}")
-            self.stdout.write(
-                "Second factor: every demo account has an authenticator with a known key.\n"
-                "In another terminal, print an account's current six-digit code with\n"
-                "  SAFEHARBOR_ENV=development .venv/bin/python manage.py safeharbor totp caseworker"
-                "\nor add --key to get the key for an authenticator app on your phone."
-            )
+            self._print_logins(agency.DEMO_PASSWORD, agency.demo_logins())
+
+    def _print_logins(self, password: str, logins: list[DemoLogin]) -> None:
+        self.stdout.write(f"Demo logins (password for all: {password}):")
+        for login in logins:
+            self.stdout.write(f"  {login.username:<18} {login.role.value:<14} {login.who}")
+        self.stdout.write(
+            "Second factor: every demo account has an authenticator with a known key.\n"
+            "In another terminal, print an account's current six-digit code with\n"
+            "  SAFEHARBOR_ENV=development .venv/bin/python manage.py safeharbor totp caseworker"
+            "\nor add --key to get the key for an authenticator app on your phone."
+        )
 
     def _rotate_keys(self, options: dict[str, Any]) -> None:
         from safeharbor.protected.rotation import rotate_all
@@ -88,36 +86,30 @@ class Command(BaseCommand):
             self.stdout.write(second_factor.current_code(device))
 
     def _audit(self, options: dict[str, Any]) -> None:
-        from django.db import transaction
+        from safeharbor.audit.verify import problem_of, verify_and_record
 
-        from safeharbor.audit.actions import record_event
-        from safeharbor.audit.verify import verify_trail
-
-        verdict = verify_trail(anchor=_parse_anchor(options["anchor"]))
-        with transaction.atomic():
-            record_event(
-                actor=None,
-                action="audit.verified",
-                detail={"events": verdict.events, "intact": verdict.intact},
-            )
-        if verdict.broken is not None:
-            event = verdict.broken_event
-            what = (
-                f" ({event.at:%Y-%m-%d %H:%M:%S} UTC, {event.actor_username}, {event.action})"
-                if event
-                else ""
-            )
-            raise CommandError(
-                f"audit trail broken at event #{verdict.broken.seq}{what}: "
-                f"{verdict.broken.problem}; {verdict.events} events read"
-            )
-        if verdict.anchor_problem:
-            raise CommandError(f"audit trail broken: {verdict.anchor_problem}")
+        verdict = verify_and_record(anchor=_parse_anchor(options["anchor"]))
+        problem = problem_of(verdict)
+        if problem:
+            raise CommandError(problem)
         self.stdout.write(
             self.style.SUCCESS(f"audit trail intact: {verdict.events} events")
             + f"\nhead: {verdict.head_id}:{verdict.head_hash}"
             + "\n(keep the head outside the database; pass it back with --anchor next time)"
         )
+
+
+def _add_audit(audit: CommandParser) -> None:
+    """Add the audit checks: ``verify`` [--anchor ID:HASH]."""
+    audit_tasks = audit.add_subparsers(dest="audit_task", metavar="CHECK", required=True)
+    verify = audit_tasks.add_parser(
+        "verify", help="check the hash chain; exit 1 naming the first altered event"
+    )
+    verify.add_argument(
+        "--anchor",
+        metavar="ID:HASH",
+        help="a head printed by an earlier run: fail if it is gone or changed",
+    )
 
 
 def _parse_anchor(text: str | None) -> tuple[int, str] | None:

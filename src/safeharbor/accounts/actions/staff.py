@@ -1,18 +1,21 @@
-"""Writes for districts, units and staff accounts; each writes its audit event."""
+"""Writes for districts, units and staff accounts (administrators); each writes its audit event."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
 from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from safeharbor.accounts.actions.sign_in import end_sessions_of
 from safeharbor.accounts.models import District, Unit, User
+from safeharbor.accounts.queries import username_taken
 from safeharbor.audit.actions import record_event
 from safeharbor.domain.access import Role
 from safeharbor.domain.errors import InputError
@@ -52,24 +55,18 @@ def create_staff(
     organization: str = "",
     partner_kind: str = "",
 ) -> User:
-    """Create a staff or partner account; a unit implies its district."""
+    """Create a staff or partner account; a unit implies its district.
+
+    Without a password the account cannot sign in until its person chooses one through a link
+    (``invite_staff``).
+    """
     district = _place(role, unit, district, partner_kind)
-    if User.objects.filter(username__iexact=username).exists():
+    if username_taken(username):
         raise InputError(f"the username {username!r} is taken", field="username")
+    details = {"first_name": first_name, "last_name": last_name, "email": email, "title": title}
+    details |= {"phone": phone, "organization": organization, "partner_kind": partner_kind}
     with transaction.atomic():
-        user = User(
-            username=username,
-            role=role.value,
-            first_name=first_name,
-            last_name=last_name,
-            email=email,
-            district=district,
-            unit=unit,
-            title=title,
-            phone=phone,
-            organization=organization,
-            partner_kind=partner_kind,
-        )
+        user = User(username=username, role=role.value, district=district, unit=unit, **details)
         if password:
             user.set_password(password)
         else:
@@ -79,59 +76,12 @@ def create_staff(
         return user
 
 
-def check_second_factor(*, actor: User, device: TOTPDevice, code: str) -> tuple[bool, str]:
-    """Check a code from the person's authenticator; audit the outcome; return (ok, problem).
-
-    A code already used is refused (django-otp keeps the last time step), and wrong codes slow
-    further tries down exponentially (django-otp's throttling).
-    """
-    with transaction.atomic():
-        device = TOTPDevice.objects.select_for_update().get(pk=device.pk)
-        allowed, _ = device.verify_is_allowed()
-        if not allowed:
-            record_event(actor=actor, action="auth.second_factor_failed", detail={"paused": True})
-            return False, "Too many wrong codes in a row: wait a minute, then enter the code shown."
-        enrolling = not device.confirmed
-        if not device.verify_token(code):
-            record_event(actor=actor, action="auth.second_factor_failed", detail={"paused": False})
-            return False, (
-                "That code did not match. Codes change every 30 seconds and each works once: "
-                "enter the one your authenticator app shows now."
-            )
-        if enrolling:
-            device.confirmed = True
-            device.save(update_fields=["confirmed"])
-            TOTPDevice.objects.filter(user=actor, confirmed=False).delete()
-            record_event(actor=actor, action="auth.second_factor_enrolled", target=actor)
-        record_event(actor=actor, action="auth.login", target=actor)
-        return True, ""
-
-
-def confirm_fresh_second_factor(*, actor: User, code: str) -> tuple[bool, str]:
-    """Ask a signed-in person for a new code before a sensitive step; audit a wrong one."""
-    device = TOTPDevice.objects.filter(user=actor, confirmed=True).order_by("id").first()
-    if device is None:
-        return False, "Set up an authenticator app first (sign out and in again)."
-    with transaction.atomic():
-        device = TOTPDevice.objects.select_for_update().get(pk=device.pk)
-        allowed, _ = device.verify_is_allowed()
-        if allowed and device.verify_token(code):
-            return True, ""
-        record_event(actor=actor, action="auth.second_factor_failed", detail={"fresh": True})
-    if not allowed:
-        return False, "Too many wrong codes in a row: wait a minute, then enter the code shown."
-    return False, "That code did not match: enter the one your authenticator app shows now."
-
-
-def change_password(*, actor: User, new_password: str) -> None:
-    """Set a new password (already validated by the form); other sessions end with it."""
-    with transaction.atomic():
-        actor.set_password(new_password)
-        actor.save(update_fields=["password"])
-        record_event(actor=actor, action="auth.password_changed", target=actor)
-
-
-# --- staff administration (administrators) ----------------------------------------------------
+def invite_staff(*, actor: User, username: str, role: Role, base_url: str, **values: Any) -> User:
+    """Open a staff account without a password and e-mail its person the link to choose one."""
+    _require_administrator(actor)
+    account = create_staff(actor=actor, username=username, password=None, role=role, **values)
+    send_set_password_link(actor=actor, user=account, base_url=base_url)
+    return account
 
 
 def _require_administrator(actor: User) -> None:
@@ -154,31 +104,33 @@ def update_staff(
     **fields: str,
 ) -> User:
     """Change a staff account's role, place and details; deactivating ends their sessions."""
-    _require_administrator(actor)
-    unknown = set(fields) - set(STAFF_FIELDS)
-    if unknown:
-        raise InputError(f"unknown staff field(s): {', '.join(sorted(unknown))}")
-    if user.pk == actor.pk and (not is_active or role is not Role.ADMINISTRATOR):
-        raise InputError("you cannot remove your own administrator access", field="role")
+    _check_update(actor, user, role, is_active, fields)
     district = _place(role, unit, district, partner_kind)
     stored = User.objects.get(pk=user.pk)  # a bound ModelForm may already have changed ``user``
     before = _placement_of(stored)
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
         for name, value in fields.items():
             setattr(user, name, value)
         user.role, user.unit, user.district = role.value, unit, district
         user.partner_kind, user.is_active = partner_kind, is_active
         user.save()
         after = _placement_of(user)
-        record_event(
-            actor=actor,
-            action="staff.updated",
-            target=user,
-            detail={k: [before[k], after[k]] for k in before if before[k] != after[k]},
-        )
+        changed = {k: [before[k], after[k]] for k in before if before[k] != after[k]}
+        record_event(actor=actor, action="staff.updated", target=user, detail=changed)
         if not is_active:
             end_sessions_of(user)
         return user
+
+
+def _check_update(
+    actor: User, user: User, role: Role, is_active: bool, fields: dict[str, str]
+) -> None:
+    _require_administrator(actor)
+    unknown = set(fields) - set(STAFF_FIELDS)
+    if unknown:
+        raise InputError(f"unknown staff field(s): {', '.join(sorted(unknown))}")
+    if user.pk == actor.pk and (not is_active or role is not Role.ADMINISTRATOR):
+        raise InputError("you cannot remove your own administrator access", field="role")
 
 
 def _placement_of(user: User) -> dict[str, object]:
@@ -208,18 +160,6 @@ def _place(
     return district
 
 
-def end_sessions_of(user: User) -> int:
-    """End every session of ``user`` (deactivation, a reset second factor); return how many."""
-    from django.contrib.sessions.models import Session
-
-    ended = 0
-    for session in Session.objects.filter(expire_date__gt=timezone.now()):
-        if str(session.get_decoded().get("_auth_user_id")) == str(user.pk):
-            session.delete()
-            ended += 1
-    return ended
-
-
 def reset_second_factor(*, actor: User, user: User, reason: str) -> int:
     """Remove a person's authenticators (a lost phone); they enrol again at their next sign-in."""
     _require_administrator(actor)
@@ -227,8 +167,8 @@ def reset_second_factor(*, actor: User, user: User, reason: str) -> int:
         raise InputError("say why the second factor is being reset", field="reason")
     if user.pk == actor.pk:
         raise InputError("another administrator must reset your own second factor")
-    with transaction.atomic():
-        removed, _ = TOTPDevice.objects.filter(user=user).delete()
+    with transaction.atomic(durable=True):
+        removed: int = TOTPDevice.objects.filter(user=user).delete()[0]
         record_event(
             actor=actor,
             action="auth.second_factor_reset",
@@ -250,36 +190,28 @@ def send_set_password_link(*, actor: User, user: User, base_url: str) -> str:
     _require_administrator(actor)
     if not user.email:
         raise InputError("add an e-mail address first: the link is sent there", field="email")
-    path = reverse(
-        "accounts:set_password",
-        kwargs={
-            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
-            "token": default_token_generator.make_token(user),
-        },
-    )
-    with transaction.atomic():
+    path = _set_password_path(user)
+    with transaction.atomic(durable=True):
         record_event(actor=actor, action="staff.setup_link_sent", target=user)
+    _send_link(user, f"{base_url}{path}")
+    return path
+
+
+def _set_password_path(user: User) -> str:
+    """Return the path of a one-time link to choose ``user``'s password."""
+    uidb64 = urlsafe_base64_encode(force_bytes(user.pk))
+    token = default_token_generator.make_token(user)
+    return reverse("accounts:set_password", kwargs={"uidb64": uidb64, "token": token})
+
+
+def _send_link(user: User, url: str) -> None:
     hours = settings.PASSWORD_RESET_TIMEOUT // 3600
     send_mail(
         "Set up your SafeHarbor account",
         f"Hello {user.first_name},\n\nAn administrator created or reset your SafeHarbor account "
         f"({user.username}). Choose your password here within {hours} hours:\n\n"
-        f"{base_url}{path}\n\nAt your first sign-in you will set up an authenticator app. If you "
+        f"{url}\n\nAt your first sign-in you will set up an authenticator app. If you "
         "did not expect this message, tell your system administrator.",
         settings.DEFAULT_FROM_EMAIL,
         [user.email],
     )
-    return path
-
-
-def set_own_password(*, user: User, new_password: str) -> None:
-    """Set the password chosen through a set-up link (validated by the form)."""
-    with transaction.atomic():
-        user.set_password(new_password)
-        user.save(update_fields=["password"])
-        record_event(
-            actor=user,
-            action="auth.password_changed",
-            target=user,
-            detail={"through": "set-up link"},
-        )

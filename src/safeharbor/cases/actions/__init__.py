@@ -1,0 +1,43 @@
+"""Writes for youth records, by topic: keyword-only actor, atomic, audited, refusing stale edits.
+
+Each reads as the steps of its rule: check, write, audit, notify. ``durable=True`` marks the
+actions only views call (a caller's transaction around them would be a mistake); the others also
+run inside intake's, partners' and the demo's transactions. Everything is re-exported here, so
+callers import from ``safeharbor.cases.actions``.
+"""
+
+from safeharbor.cases.actions.emergency import (
+    EMERGENCY_MINUTES,
+    EMERGENCY_ROLES,
+    MIN_REASON_LENGTH,
+    EmergencyAccess,
+    emergency_reviewers,
+    request_emergency_access,
+    review_emergency_access,
+)
+from safeharbor.cases.actions.placements import add_placement, end_placement
+from safeharbor.cases.actions.sharing import grant_address_access, revoke_share, share_youth
+from safeharbor.cases.actions.youth import YOUTH_FIELDS, assign_youth, create_youth, update_youth
+from safeharbor.cases.scope import NotAllowed
+from safeharbor.writes import StaleEdit
+
+__all__ = [
+    "EMERGENCY_MINUTES",
+    "EMERGENCY_ROLES",
+    "MIN_REASON_LENGTH",
+    "YOUTH_FIELDS",
+    "EmergencyAccess",
+    "NotAllowed",
+    "StaleEdit",
+    "add_placement",
+    "assign_youth",
+    "create_youth",
+    "emergency_reviewers",
+    "end_placement",
+    "grant_address_access",
+    "request_emergency_access",
+    "review_emergency_access",
+    "revoke_share",
+    "share_youth",
+    "update_youth",
+]

@@ -1,0 +1,126 @@
+"""Writes of the youth's record itself: create, edit (refusing a stale edit), assign."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from safeharbor.accounts.models import District, User
+from safeharbor.audit.actions import record_event
+from safeharbor.cases.models import Youth
+from safeharbor.cases.scope import require
+from safeharbor.domain.access import Action, Role
+from safeharbor.domain.errors import InputError
+from safeharbor.writes import save_if_current
+
+
+def _next_record_number(district: District) -> str:
+    count = Youth.objects.filter(district=district).count() + 1
+    while True:
+        number = f"{district.code.upper()}-{count:05d}"
+        if not Youth.objects.filter(record_number=number).exists():
+            return number
+        count += 1
+
+
+YOUTH_FIELDS = (
+    "preferred_name",
+    "legal_first_name",
+    "legal_middle_name",
+    "legal_last_name",
+    "date_of_birth",
+    "gender_identity",
+    "pronouns",
+    "race",
+    "hispanic_latino",
+    "primary_language",
+    "other_languages",
+    "immigration_status",
+    "custody_status",
+    "photo_reference",
+)
+
+
+def _check_youth_fields(fields: dict[str, Any]) -> None:
+    unknown = set(fields) - set(YOUTH_FIELDS)
+    if unknown:
+        raise InputError(f"unknown youth field(s): {', '.join(sorted(unknown))}")
+
+
+def _check_caseworker(caseworker: User, district_id: int) -> None:
+    """Refuse anyone but a caseworker of the youth's district as the youth's caseworker."""
+    if caseworker.role != Role.CASEWORKER or caseworker.district_id != district_id:
+        raise InputError("choose a caseworker of the youth's district", field="caseworker")
+
+
+def create_youth(
+    *,
+    actor: User | None,
+    district: District,
+    caseworker: User | None = None,
+    record_number: str = "",
+    **fields: Any,
+) -> Youth:
+    """Create a youth's record, optionally assigned to a caseworker of the same district."""
+    _check_youth_fields(fields)
+    if caseworker is not None and (
+        caseworker.role != Role.CASEWORKER or caseworker.district_id != district.pk
+    ):
+        raise InputError("assign the youth to a caseworker of the youth's district")
+    now = timezone.now()
+    with transaction.atomic():
+        youth = Youth.objects.create(
+            district=district,
+            caseworker=caseworker,
+            record_number=record_number or _next_record_number(district),
+            created_at=now,
+            updated_at=now,
+            **fields,
+        )
+        record_event(actor=actor, action="youth.created", target=youth, youth=youth)
+        return youth
+
+
+def update_youth(*, actor: User, youth: Youth, seen_version: int, **changes: Any) -> Youth:
+    """Change a youth's identity fields if nobody saved since ``seen_version`` (else StaleEdit)."""
+    _check_youth_fields(changes)
+    require(actor, youth, Action.EDIT)
+    with transaction.atomic(durable=True):
+        changed = {k: v for k, v in changes.items() if getattr(youth, k) != v}
+        save_if_current(
+            youth,
+            seen_version=seen_version,
+            changes={**changed, "updated_at": timezone.now()},
+            stale=f"{youth.short_name}'s record was changed by someone else after you opened it",
+        )
+        record_event(
+            actor=actor,
+            action="youth.updated",
+            target=youth,
+            youth=youth,
+            detail={"fields": sorted(changed)},
+        )
+        return youth
+
+
+def assign_youth(*, actor: User, youth: Youth, caseworker: User) -> Youth:
+    """Assign a youth to a caseworker of the youth's district (a supervisor's decision)."""
+    require(actor, youth, Action.ASSIGN)
+    _check_caseworker(caseworker, youth.district_id)
+    with transaction.atomic(durable=True):
+        previous = youth.caseworker_id
+        Youth.objects.filter(pk=youth.pk).update(
+            caseworker=caseworker, updated_at=timezone.now(), version=F("version") + 1
+        )
+        youth.refresh_from_db()
+        record_event(
+            actor=actor,
+            action="youth.assigned",
+            target=youth,
+            youth=youth,
+            detail={"from": previous, "to": caseworker.pk},
+        )
+        return youth
