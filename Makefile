@@ -44,7 +44,7 @@ demo: install ## Create var/safeharbor.sqlite3, load the demo agency, serve on h
 	@echo "SafeHarbor demo: http://127.0.0.1:$(PORT)/  (Ctrl-C to stop)"
 	$(DEMO_ENV) $(BIN)/python manage.py runserver --noreload 127.0.0.1:$(PORT)
 
-check: install ## Static checks: ruff, mypy on the domain core, import-linter
+check: install ## Static checks: ruff, mypy over all of src/ (django-stubs), import-linter contracts
 	$(BIN)/ruff check --quiet .
 	$(BIN)/mypy
 	$(BIN)/lint-imports --no-cache

@@ -240,7 +240,7 @@ def staff_new(request: AuthenticatedRequest) -> HttpResponse:
     form = StaffForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         account = run_action(
-            form,  # type: ignore[arg-type]  # a ModelForm; ui.forms.run_action wants forms.Form
+            form,
             lambda: invite_staff(
                 actor=request.user,
                 username=form.cleaned_data["username"],
@@ -264,7 +264,7 @@ def staff_edit(request: AuthenticatedRequest, staff_pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         values = {"is_active": form.cleaned_data["is_active"], **_staff_form_values(form)}
         saved = run_action(
-            form,  # type: ignore[arg-type]  # a ModelForm; ui.forms.run_action wants forms.Form
+            form,
             lambda: update_staff(actor=request.user, user=account, **values),
         )
         if saved:

@@ -40,12 +40,12 @@ def new_key() -> str:
     return uuid.uuid4().hex
 
 
-def add_input_error(form: forms.Form, error: InputError) -> None:
+def add_input_error(form: forms.BaseForm, error: InputError) -> None:
     """Show a domain ``InputError`` beside the field it names, or above the form."""
     form.add_error(error.field if error.field in form.fields else None, error.message)
 
 
-def run_action(form: forms.Form, call: Callable[[], T]) -> T | None:
+def run_action(form: forms.BaseForm, call: Callable[[], T]) -> T | None:
     """Return what ``call`` (an action) returns, or None when it refused the input.
 
     The refusal (``InputError``) is put on ``form`` beside its field, so the page shows it with
