@@ -428,6 +428,23 @@ def _screenings(
     return happenings
 
 
+def _counted(episodes: list[MissingEpisode], as_of: dt.date) -> list[Any]:
+    """Return the episodes as the instrument counts them on ``as_of`` (screenings.actions)."""
+    from django.utils import timezone
+
+    from safeharbor.domain.screening import MissingEpisode as Counted
+    from safeharbor.screenings.actions import episodes_on
+
+    recorded = [
+        Counted(
+            timezone.localdate(e.learned_at),
+            timezone.localdate(e.returned_at) if e.returned_at else None,
+        )
+        for e in episodes
+    ]
+    return episodes_on(recorded, as_of)
+
+
 def _screening(
     youth: Youth,
     rng: random.Random,
@@ -436,25 +453,16 @@ def _screening(
     actor: User,
     episodes: list[MissingEpisode],
 ) -> Any:
+    """Return a screening scored by the instrument, stored as ``record_screening`` stores it."""
     from django.utils import timezone
 
-    from safeharbor.domain.screening import MissingEpisode as Counted
     from safeharbor.domain.screening import score
-    from safeharbor.screenings.actions import episodes_on, result_document
+    from safeharbor.screenings.actions import result_document
     from safeharbor.screenings.instruments import instrument_for
     from safeharbor.screenings.models import Screening
 
     as_of = timezone.localdate(at)
-    counted = episodes_on(
-        [
-            Counted(
-                timezone.localdate(e.learned_at),
-                timezone.localdate(e.returned_at) if e.returned_at else None,
-            )
-            for e in episodes
-        ],
-        as_of,
-    )
+    counted = _counted(episodes, as_of)
     instrument = instrument_for()
     answers = _answers(rng)
     result = score(instrument, answers, counted, as_of)

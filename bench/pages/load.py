@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
 SEED = 20160407
 BATCH = 2_000
+PROGRESS_EVERY = 10_000  # youth between progress lines
 SHARES_PER_PARTNER = 4
 # The order rows are saved in: each model's foreign keys point at models saved before it.
 SAVE_ORDER = (
@@ -60,7 +61,8 @@ def load(youth: int, now: dt.datetime) -> Loaded:
             size = min(BATCH, staff.youth - first)
             counts.update(_batch(agency, staff, position, first, size, now))
             done += size
-            _progress(done, youth, sum(counts.values()), started)
+            if done // PROGRESS_EVERY != (done - size) // PROGRESS_EVERY or done == youth:
+                _progress(done, youth, sum(counts.values()), started)
     counts["shares"] = _share(agency, now)
     _analyze()
     return Loaded(time.perf_counter() - started, sum(counts.values()), dict(counts))

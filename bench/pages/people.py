@@ -39,25 +39,34 @@ def device_key(username: str) -> str:
 
 
 def _spread(candidates: list[User], count: int) -> list[User]:
-    """Return ``count`` of the candidates evenly spaced (the same ones every run)."""
-    if not candidates:
-        return []
-    return [
-        candidates[int((n + 0.5) * len(candidates) / count) % len(candidates)] for n in range(count)
-    ]
+    """Return ``count`` different candidates (all of them if fewer), evenly spaced, the same
+    ones every run."""
+    count = min(count, len(candidates))
+    return [candidates[int((n + 0.5) * len(candidates) / count)] for n in range(count)]
 
 
 def choose(roles: list[str]) -> list[User]:
-    """Return one account per entry of ``roles``, different people spread across the agency."""
+    """Return a different account for each entry of ``roles``, spread across the agency.
+
+    An account signs in once (its code is good once per 30 seconds), so a role with fewer
+    accounts than people asked for (two program administrators in a one-district agency) gives
+    the rest to caseworkers.
+    """
     from safeharbor.accounts.models import User
 
-    chosen: dict[str, list[User]] = {}
-    for role in dict.fromkeys(roles):
+    wanted = {role: roles.count(role) for role in dict.fromkeys([*roles, "caseworker"])}
+    available = {}
+    for role in wanted:
         candidates = User.objects.filter(role=role, is_active=True).order_by("pk")
         if role == "mdt_partner":  # a partner with youth shared, or their home is empty
             candidates = candidates.filter(shared_cases__isnull=False).distinct()
-        chosen[role] = _spread(list(candidates), roles.count(role))
-    return [chosen[role].pop(0) for role in roles if chosen[role]]
+        available[role] = list(candidates)
+    for role in wanted:
+        short = max(0, wanted[role] - len(available[role])) if role != "caseworker" else 0
+        wanted[role] -= short
+        wanted["caseworker"] += short
+    picks = {role: _spread(available[role], count) for role, count in wanted.items()}
+    return [(picks[role] or picks["caseworker"]).pop(0) for role in roles]
 
 
 def _ready(user: User, password_hash: str) -> None:

@@ -302,3 +302,11 @@ def test_a_reused_database_moves_times_exactly_and_dates_by_whole_days():
     assert values[sets.index('"created_at" = "created_at" + %s')] == dt.timedelta(days=2, hours=5)
     sets, _ = _moves(Youth, dt.timedelta(hours=5))
     assert not any("date_of_birth" in clause for clause in sets)
+
+
+def test_people_are_different_accounts_spread_across_the_agency():
+    from bench.pages.people import _spread
+
+    assert _spread(list(range(10)), 3) == [1, 5, 8]
+    assert _spread(list(range(2)), 3) == [0, 1]  # never the same account twice
+    assert _spread([], 2) == []
