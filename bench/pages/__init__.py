@@ -44,15 +44,18 @@ LOG_DIR = ROOT / "var" / "bench-pages"
 
 
 def run(argv: list[str] | None = None) -> int:
-    """Run the benchmark at each size; print the tables, the growth and the last line."""
+    """Load every size first, then measure them back to back; print the tables, the growth and
+    the last line. Measuring the sizes minutes apart, not a long load apart, keeps the machine's
+    conditions alike for the comparison."""
     options = parse(argv or [])
     url = os.environ.get(URL_VARIABLE, DEFAULT_URL)
-    results: list[tuple[int, list[PageStats]]] = []
+    prepared = []
     for youth in options.sizes:
-        lines = run_size(youth, options, database_url(url, youth))
-        if lines is None:
+        ready = prepare_size(youth, options, database_url(url, youth))
+        if ready is None:
             return 1
-        results.append((youth, lines))
+        prepared.append(ready)
+    results = [(ready["youth"], measure_size(ready, options)) for ready in prepared]
     if len(results) == 2:
         (small, before), (large, after) = results
         print(f"\nhow each page grew from {small:,} to {large:,} youth:")
@@ -115,21 +118,28 @@ def _measure(prepared: dict[str, Any], seconds: float, url: str) -> tuple[list[S
     return samples, elapsed
 
 
-def run_size(youth: int, options: Options, url: str) -> list[PageStats] | None:
-    """Run the benchmark at one size and print its table; None if it could not run."""
+def prepare_size(youth: int, options: Options, url: str) -> dict[str, Any] | None:
+    """Load or reuse the agency of ``youth`` and say what it holds; None if that failed."""
+    print(f"\n== agency of {youth:,} youth")
+    with tempfile.TemporaryDirectory(prefix="bench-pages-") as folder:
+        prepared = _prepare(youth, options, url, Path(folder))
+    if prepared is not None:
+        prepared["url"] = url
+        print("\n".join([f"database {prepared['database']}", *_describe_load(prepared)]))
+    return prepared
+
+
+def measure_size(prepared: dict[str, Any], options: Options) -> list[PageStats]:
+    """Serve one prepared size, let the people click, and print its table."""
     workers, threads = shape()
     load = " ".join(f"{value:.1f}" for value in os.getloadavg())
     print(
-        f"\n== pages at {youth:,} youth: {options.users} users for {options.seconds:g} s, "
-        f"gunicorn {workers} processes x {threads} threads, SAFEHARBOR_ENV=production"
+        f"\n== pages at {prepared['youth']:,} youth: {options.users} users for "
+        f"{options.seconds:g} s, gunicorn {workers} processes x {threads} threads, "
+        "SAFEHARBOR_ENV=production"
     )
     print(f"machine: {os.cpu_count()} cores, load average {load} before the run")
-    with tempfile.TemporaryDirectory(prefix="bench-pages-") as folder:
-        prepared = _prepare(youth, options, url, Path(folder))
-    if prepared is None:
-        return None
-    print("\n".join([f"database {prepared['database']}", *_describe_load(prepared)]))
-    samples, elapsed = _measure(prepared, options.seconds, url)
+    samples, elapsed = _measure(prepared, options.seconds, prepared["url"])
     inspected = {page: Inspection(**values) for page, values in prepared["inspected"].items()}
     roles = [user["role"] for user in prepared["users"]]
     lines = summarise(samples, users=len(roles), order=page_order(roles), inspected=inspected)
