@@ -1,7 +1,8 @@
 """A person's browser, as far as the benchmark needs one: cookies, forms, the two sign-in steps.
 
-Plain ``http.client`` on one kept-alive connection. Every request says it came through a
-TLS-terminating proxy (``X-Forwarded-Proto: https``, which production trusts through
+Plain ``http.client``: the server closes the connection after each answer, as it does behind
+the proxy (deploy/gunicorn.conf.py), and ``http.client`` opens the next. Every request says it
+came through a TLS-terminating proxy (``X-Forwarded-Proto: https``, which production trusts through
 SECURE_PROXY_SSL_HEADER), so the production server's HTTPS-only settings — the redirect to
 HTTPS, Secure and ``__Host-`` cookies, strict CSRF referer checks — hold over loopback HTTP
 exactly as they do behind the agency's proxy.
@@ -24,8 +25,8 @@ TOTP_STEP = 30  # django-otp's defaults: 30-second steps, 6 digits, SHA-1 (RFC 6
 TOTP_DIGITS = 6
 _CSRF = re.compile(rb'name="csrfmiddlewaretoken" value="([^"]+)"')
 SIGN_IN_PATHS = ("/login/", "/account/second-factor/", "/account/second-factor/enrol/")
-# A kept-alive connection the server closed in between (a process replaced after max_requests):
-# browsers send the request again on a new connection, and so does this one, once.
+# A kept-alive connection the server closed in between (a server that keeps connections open and
+# replaces a process): browsers send the request again on a new connection, and so does this.
 _STALE = (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError)
 
 

@@ -90,15 +90,26 @@ def warm_up(people: list[Person]) -> None:
     _in_threads([lambda p=person: _walk_once(p) for person in people])
 
 
+def starts(people: list[Person]) -> list[int]:
+    """Return where each person starts their walk: people of one role spread evenly along it."""
+    seen: dict[str, int] = {}
+    total = {role: sum(p.role == role for p in people) for role in {p.role for p in people}}
+    positions = []
+    for person in people:
+        k = seen[person.role] = seen.get(person.role, -1) + 1
+        positions.append(k * len(person.walk) // total[person.role])
+    return positions
+
+
 def drive_all(people: list[Person], seconds: float) -> tuple[list[Sample], float]:
     """Let everyone walk for ``seconds``; return every request and the time until the last ended."""
     results: list[list[Sample]] = [[] for _ in people]
+    begin = starts(people)
     started = time.perf_counter()
     deadline = started + seconds
 
     def one(index: int) -> None:
-        person = people[index]
-        results[index] = walk(person, index * 7 % len(person.walk), deadline)
+        results[index] = walk(people[index], begin[index], deadline)
 
     _in_threads([lambda i=index: one(i) for index in range(len(people))])
     return [sample for samples in results for sample in samples], time.perf_counter() - started

@@ -310,3 +310,15 @@ def test_people_are_different_accounts_spread_across_the_agency():
     assert _spread(list(range(10)), 3) == [1, 5, 8]
     assert _spread(list(range(2)), 3) == [0, 1]  # never the same account twice
     assert _spread([], 2) == []
+
+
+def test_people_of_one_role_start_their_walks_at_different_pages():
+    from bench.pages.drive import Person, starts
+
+    def person(role):
+        return Person(role, role, walk_for(role, youth=[1], searches=["Ash"]), browser=None)
+
+    people = [person(role) for role in role_mix(20)]
+    caseworkers = [s for s, p in zip(starts(people), people, strict=True) if p.role == "caseworker"]
+    assert caseworkers == [0, 0, 1, 1, 2, 3, 3, 4, 5, 5, 6]  # 11 people along a 7-page walk
+    assert starts([person("analyst")]) == [0]
