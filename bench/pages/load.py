@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from bench.pages import histories
 from bench.pages.agency import UNASSIGNED, Agency, DistrictStaff, build
+from bench.pages.replay import Records
 
 if TYPE_CHECKING:
     from safeharbor.accounts.models import User
@@ -93,7 +94,7 @@ def _batch(
     from safeharbor.cases.models import Youth
 
     districts = len(agency.districts)
-    records = histories.Records()
+    records = Records()
     with transaction.atomic():
         people = []
         for local in range(first, first + size):
@@ -117,7 +118,7 @@ def _caseworker(staff: DistrictStaff, local: int, rng: random.Random) -> User | 
     return staff.caseworkers[local % len(staff.caseworkers)]
 
 
-def _save(records: histories.Records) -> Counter[str]:
+def _save(records: Records) -> Counter[str]:
     counts: Counter[str] = Counter()
     for name in SAVE_ORDER:
         rows = getattr(records, name)
