@@ -12,7 +12,7 @@ BIN := .venv/bin
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 DEMO_ENV := SAFEHARBOR_ENV=development
 
-.PHONY: help install demo test check pytest bench chromium clean
+.PHONY: help install demo serve test check pytest bench chromium clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -43,6 +43,9 @@ demo: install ## Create var/safeharbor.sqlite3, load the demo agency, serve on h
 	$(DEMO_ENV) $(BIN)/python manage.py safeharbor demo
 	@echo "SafeHarbor demo: http://127.0.0.1:$(PORT)/  (Ctrl-C to stop)"
 	$(DEMO_ENV) $(BIN)/python manage.py runserver --noreload 127.0.0.1:$(PORT)
+
+serve: install ## Serve with gunicorn as production does (set its environment first: docs/production.md)
+	$(BIN)/gunicorn -c deploy/gunicorn.conf.py
 
 check: install ## Static checks: ruff, mypy over all of src/ (django-stubs), import-linter contracts
 	$(BIN)/ruff check --quiet .

@@ -28,6 +28,7 @@ urlpatterns = [
     path("intake/", include("safeharbor.intake.urls")),
     path("", include("safeharbor.partners.urls")),
     path("", include("safeharbor.missing.urls")),
+    path("healthz", include("safeharbor.web.health")),  # liveness; public, no session or query
 ]
 
 handler404 = "safeharbor.web.views.not_found"
