@@ -160,6 +160,10 @@ AXES_DISABLE_ACCESS_LOG = True  # the audit trail records sign-ins
 AXES_LOCKOUT_CALLABLE = "safeharbor.accounts.views.axes_lockout_response"
 AXES_VERBOSE = False
 
+# A set-password link (accounts/tokens.py) works for at most an hour, once, and only until another
+# link is sent for the same account.
+PASSWORD_RESET_TIMEOUT = 60 * 60
+
 # The second factor (django-otp, TOTP only: no SMS or e-mail codes).
 OTP_TOTP_ISSUER = "SafeHarbor"
 OTP_TOTP_THROTTLE_FACTOR = 1  # after n wrong codes, wait 2^(n-1) seconds
