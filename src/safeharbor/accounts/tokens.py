@@ -11,12 +11,10 @@ token. Setting a password changes the hash, so a used link stops working too.
 from __future__ import annotations
 
 import secrets
-from typing import TYPE_CHECKING
 
 from django.contrib.auth.tokens import PasswordResetTokenGenerator
 
-if TYPE_CHECKING:
-    from django.contrib.auth.base_user import AbstractBaseUser
+from safeharbor.accounts.models import User
 
 
 def new_link_nonce() -> str:
@@ -29,9 +27,8 @@ class SetPasswordLinkTokens(PasswordResetTokenGenerator):
 
     key_salt = "safeharbor.accounts.tokens.SetPasswordLinkTokens"
 
-    def _make_hash_value(self, user: AbstractBaseUser, timestamp: int) -> str:
-        nonce = getattr(user, "setup_link_nonce", "")
-        return f"{super()._make_hash_value(user, timestamp)}|{nonce}"
+    def _make_hash_value(self, user: User, timestamp: int) -> str:
+        return f"{super()._make_hash_value(user, timestamp)}|{user.setup_link_nonce}"
 
 
 set_password_tokens = SetPasswordLinkTokens()
