@@ -42,7 +42,11 @@ ALLOWED_HOSTS = env_list(
 _default_db = f"sqlite:///{BASE_DIR / 'var' / 'safeharbor.sqlite3'}"
 _database_url = env_str("DATABASE_URL", _default_db)
 try:
-    DATABASES = {"default": dj_database_url.parse(_database_url, conn_max_age=60)}
+    # Kept connections are checked before their first query in a request, so one cut while idle
+    # (a database restart, a failover) is replaced without an error (web/unavailable.py).
+    DATABASES = {
+        "default": dj_database_url.parse(_database_url, conn_max_age=60, conn_health_checks=True)
+    }
 except ValueError as exc:
     raise ConfigurationError(f"DATABASE_URL is not a database URL Django can use: {exc}") from None
 if DATABASES["default"]["ENGINE"] not in {
@@ -82,7 +86,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
+    "safeharbor.web.middleware.SessionMiddleware",  # Django's, minus a query on error pages
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

@@ -18,7 +18,7 @@ from safeharbor.domain.access import Role
 from safeharbor.intake.queries import intakes_taken_by
 from safeharbor.obligations.queries import my_work
 from safeharbor.partners.queries import upcoming_meetings_for
-from safeharbor.web import search
+from safeharbor.web import search, unavailable
 
 CASELOAD_ROLES = {Role.CASEWORKER, Role.SUPERVISOR, Role.PROGRAM_ADMIN, Role.MDT_PARTNER}
 
@@ -87,5 +87,8 @@ def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpR
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
-    """Apologise without detail; the log has the trace."""
+    """Apologise without detail; the log has the trace. No database: a plain 503 (unavailable)."""
+    failure = unavailable.database_failure()
+    if failure is not None:
+        return unavailable.unavailable_response(request, failure)
     return render(request, "500.html", status=500)
