@@ -11,6 +11,7 @@ from pathlib import Path
 import dj_database_url
 from csp.constants import NONCE, NONE, SELF
 
+from safeharbor.audit.keys import env_checkpoint_keys
 from safeharbor.env import (
     ConfigurationError,
     env_bool,
@@ -238,6 +239,17 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 # Keys for protected fields (placement addresses, narratives): comma-separated Fernet keys, the
 # first encrypts, all decrypt. Required in production; see docs/security.md for rotation.
 SAFEHARBOR_FIELD_KEYS = env_field_keys("SAFEHARBOR_FIELD_KEYS", production=PRODUCTION)
+
+# Keys that sign the audit trail's checkpoints (HMAC-SHA256; docs/adr/0011): comma-separated
+# secrets, the first signs, all verify. Required in production; never stored in the database.
+SAFEHARBOR_AUDIT_CHECKPOINT_KEYS = env_checkpoint_keys(
+    "SAFEHARBOR_AUDIT_CHECKPOINT_KEYS", production=PRODUCTION
+)
+# Where checkpoints are exported (a JSON Lines file per day), outside the database: keep it on
+# other storage than the database's and copy it off the host (docs/security.md).
+SAFEHARBOR_AUDIT_CHECKPOINT_DIR = Path(
+    env_str("SAFEHARBOR_AUDIT_CHECKPOINT_DIR", str(BASE_DIR / "var" / "audit-checkpoints"))
+)
 
 EMAIL_BACKEND = env_str(
     "EMAIL_BACKEND",
