@@ -152,7 +152,11 @@ def verify_and_record(
         record_event(
             actor=None,
             action="audit.verified",
-            detail={"events": verdict.events, "intact": verdict.intact},
+            detail={
+                "events": verdict.events,
+                "intact": verdict.intact,
+                "checkpoints": verdict.checkpoints,
+            },
         )
     return verdict
 
