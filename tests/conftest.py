@@ -7,6 +7,7 @@ Pine County has a Child Advocacy Center; Cedar County has none. ``youth_record``
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from types import SimpleNamespace
 
 import hypothesis
@@ -24,6 +25,13 @@ hypothesis.settings.register_profile("safeharbor", deadline=None)
 hypothesis.settings.load_profile("safeharbor")
 
 CANARY_ADDRESS = "4417 Canary Test Lane, Unit 9Q, Pine City"
+
+
+@pytest.fixture(autouse=True)
+def _own_checkpoint_directory(settings, tmp_path_factory):
+    """Each test exports audit checkpoints to its own directory (created only when written):
+    checkpoints of a test whose database was rolled back must not meet another test's trail."""
+    settings.SAFEHARBOR_AUDIT_CHECKPOINT_DIR = tmp_path_factory.getbasetemp() / uuid.uuid4().hex
 
 
 @pytest.fixture

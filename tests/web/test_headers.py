@@ -77,6 +77,7 @@ def _production_env(**extra: str) -> dict[str, str]:
         SECRET_KEY="k" + Fernet.generate_key().decode() + "Zq9-x_Lm2#Vb7!Tn4@Rc8$Wd6%Yf1&Hg",
         ALLOWED_HOSTS="safeharbor.agency.example",
         SAFEHARBOR_FIELD_KEYS=Fernet.generate_key().decode(),
+        SAFEHARBOR_AUDIT_CHECKPOINT_KEYS="production-like-checkpoint-key-" + "x" * 16,
         DATABASE_URL="sqlite:////tmp/safeharbor-deploy-check.sqlite3",
     )
     env.update(extra)
@@ -107,4 +108,13 @@ def test_production_refuses_to_start_without_field_keys():
     result = _manage("check", env=env)
     assert result.returncode == 2
     assert "SAFEHARBOR_FIELD_KEYS must be set in production" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_production_refuses_to_start_without_an_audit_checkpoint_key():
+    env = _production_env()
+    del env["SAFEHARBOR_AUDIT_CHECKPOINT_KEYS"]
+    result = _manage("check", env=env)
+    assert result.returncode == 2
+    assert "SAFEHARBOR_AUDIT_CHECKPOINT_KEYS must be set in production" in result.stderr
     assert "Traceback" not in result.stderr

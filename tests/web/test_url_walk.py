@@ -11,12 +11,12 @@ from __future__ import annotations
 from urllib.parse import urlparse
 
 import pytest
-from django.contrib.auth.tokens import default_token_generator
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+from safeharbor.accounts.tokens import set_password_tokens
 from safeharbor.cases.models import AccessGrant
 from safeharbor.domain.access import Role
 from safeharbor.notifications.actions import notify
@@ -53,7 +53,7 @@ EXAMPLE_ARGS = {
     "agency_pk": lambda youth: agency(youth.district).pk,
     "staff_pk": lambda youth: youth.caseworker.pk,
     "uidb64": lambda youth: urlsafe_base64_encode(force_bytes(youth.caseworker.pk)),
-    "token": lambda youth: default_token_generator.make_token(youth.caseworker),
+    "token": lambda youth: set_password_tokens.make_token(youth.caseworker),
     "notification_pk": lambda youth: (
         notify(
             recipient=youth.caseworker, dedupe_key=f"walk:{youth.pk}", subject="Walk", youth=youth

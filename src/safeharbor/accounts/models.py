@@ -86,6 +86,8 @@ class User(AbstractUser):
         max_length=160, blank=True, help_text="For MDT partners: the agency they work for."
     )
     partner_kind = models.CharField(max_length=30, choices=PARTNER_KIND_CHOICES, blank=True)
+    # Replaced whenever a set-password link is sent, so only the newest link works (tokens.py).
+    setup_link_nonce = models.CharField(max_length=32, blank=True, editable=False)
 
     class Meta:
         ordering = ["last_name", "first_name"]

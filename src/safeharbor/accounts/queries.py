@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.tokens import default_token_generator
 from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils.http import urlsafe_base64_decode
 
 from safeharbor.accounts.models import Unit, User
+from safeharbor.accounts.tokens import set_password_tokens
 from safeharbor.domain.access import Role
 
 
@@ -56,6 +56,6 @@ def account_for_link(uidb64: str, token: str) -> User | None:
     except (ValueError, UnicodeDecodeError):
         return None
     account = User.objects.filter(pk=pk, is_active=True).first()
-    if account is None or not default_token_generator.check_token(account, token):
+    if account is None or not set_password_tokens.check_token(account, token):
         return None
     return account

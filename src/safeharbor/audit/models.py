@@ -55,3 +55,24 @@ class AuditEvent(models.Model):
             "reason": self.reason,
             "detail": self.detail,
         }
+
+
+class AuditCheckpoint(models.Model):
+    """The chain's head at a moment, signed with a key the database does not hold (ADR 0011).
+
+    A copy of each is also appended to the export directory outside the database
+    (``SAFEHARBOR_AUDIT_CHECKPOINT_DIR``); ``safeharbor audit verify`` checks both. The head is
+    kept as a plain number, not a foreign key: the point is to notice when that event is gone.
+    """
+
+    at = models.DateTimeField()
+    head_id = models.BigIntegerField()
+    head_hash = models.CharField(max_length=64)
+    key_id = models.CharField(max_length=12)
+    mac = models.CharField(max_length=64)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"checkpoint {self.at:%Y-%m-%d %H:%M} UTC at event #{self.head_id}"

@@ -12,7 +12,9 @@ import json
 import sys
 from typing import Any
 
-from safeharbor.cli.io import open_input
+from safeharbor.cli.io import LIMITS_HELP, decode, input_name, read_text
+
+read = read_text  # the golden tests call the command's own reading and decoding
 
 PROG = "safeharbor afcars"
 
@@ -41,7 +43,9 @@ example:
   safeharbor afcars tests/domain/federal/golden/docs_example.input.json
 
 See docs/federal.md for the periods, the population, the elements, the findings and the
-element mappings."""
+element mappings.
+
+""" + LIMITS_HELP
 
 
 def register(subparsers: Any) -> None:
@@ -63,7 +67,7 @@ def run(args: argparse.Namespace) -> int:
     from safeharbor.domain.federal import run_document
 
     try:
-        output = run_document(decode(read(args.file), _name(args.file)))
+        output = run_document(decode(read(args.file), input_name(args.file)))
     except InputError as error:
         return refuse(str(error))
     except Exception as error:  # the contract promises no traceback, even for our own faults
@@ -83,43 +87,7 @@ def write_utf8(text: str) -> None:
     binary.flush()
 
 
-def read(path: str) -> str:
-    """Return the UTF-8 text of ``path`` (stdin for ``-``); a problem is one ``InputError``."""
-    from safeharbor.domain.errors import InputError
-
-    name = _name(path)
-    try:
-        stream = open_input(path)
-        if stream is sys.stdin:  # read bytes: the terminal's encoding may not be UTF-8
-            return sys.stdin.buffer.read().decode("utf-8")
-        with stream:
-            return stream.read()
-    except OSError as error:
-        raise InputError(f"cannot read {name}: {error.strerror or error}") from None
-    except UnicodeDecodeError:
-        raise InputError(f"{name}: not UTF-8 text") from None
-
-
-def decode(text: str, name: str) -> object:
-    """Return the JSON document in ``text``; an empty or malformed one is one ``InputError``."""
-    from safeharbor.domain.errors import InputError
-
-    if not text.strip():
-        raise InputError(f"{name}: empty input (expected one JSON document)")
-    try:
-        return json.loads(text.removeprefix("\ufeff"))  # some editors start UTF-8 with a BOM
-    except RecursionError:
-        raise InputError(f"{name}: not valid JSON (nested too deeply)") from None
-    except ValueError as error:
-        raise InputError(f"{name}: not valid JSON ({error})") from None
-
-
 def refuse(message: str, status: int = 2) -> int:
     """Print ``safeharbor afcars: <message>`` on stderr as one line and return ``status``."""
     sys.stderr.write(f"{PROG}: {' '.join(message.split())}\n")
     return status
-
-
-def _name(path: str) -> str:
-    """Return how messages name the input."""
-    return "stdin" if path == "-" else path

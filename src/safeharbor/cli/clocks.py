@@ -11,7 +11,7 @@ import json
 import sys
 from typing import Any
 
-from safeharbor.cli.io import fail, open_input
+from safeharbor.cli.io import LIMITS_HELP, decode, fail, input_name, read_text
 
 
 def register(subparsers: Any) -> None:
@@ -21,6 +21,7 @@ def register(subparsers: Any) -> None:
         help="compute one youth's legal and policy clocks as of a moment",
         description='Read {"now", "policy"?, "events"} as JSON and print {"obligations": [...]} '
         "with each obligation's due time, status, escalation step and source (SPEC §5.1).",
+        epilog=LIMITS_HELP,
     )
     parser.add_argument("file", metavar="FILE|-", help="the input document, or - for stdin")
     parser.set_defaults(handler=run)
@@ -31,31 +32,9 @@ def run(args: argparse.Namespace) -> int:
     from safeharbor.domain.clocks import run_document
     from safeharbor.domain.errors import InputError
 
-    name = "stdin" if args.file == "-" else args.file
     try:
-        text = _read(args.file)
-    except OSError as error:
-        return fail(f"cannot read {name}: {error.strerror or error}")
-    except UnicodeDecodeError:
-        return fail(f"{name}: not UTF-8 text")
-    try:
-        document = json.loads(text)
-    except RecursionError:
-        return fail(f"{name}: not valid JSON (nested too deeply)")
-    except ValueError as error:
-        return fail(f"{name}: not valid JSON ({error})")
-    try:
-        output = run_document(document)
+        output = run_document(decode(read_text(args.file), input_name(args.file)))
     except InputError as error:
         return fail(str(error))
     sys.stdout.write(json.dumps(output, indent=2, ensure_ascii=False) + "\n")
     return 0
-
-
-def _read(path: str) -> str:
-    """Return the text of ``path`` (stdin for ``-``, left open for the caller's process)."""
-    stream = open_input(path)
-    if stream is sys.stdin:
-        return stream.read()
-    with stream:
-        return stream.read()

@@ -12,11 +12,12 @@ import argparse
 import sys
 from typing import IO, TYPE_CHECKING
 
-from safeharbor.cli.io import fail
+from safeharbor.cli.io import LIMITS_HELP, document_lines, fail, open_binary, read_limited
 
 if TYPE_CHECKING:
     from safeharbor.domain.screening import Registry
 
+_JSONL_LIMIT = "\nWith --jsonl the limit is per line: a longer line gets an error line."
 _FLUSH_EVERY = 2048  # output lines per write: fewer system calls, bounded memory
 
 DESCRIPTION = """\
@@ -38,6 +39,8 @@ exit status: 0 scored; 2 bad input (one line on stderr naming the problem; with 
 {"error": "line N: ...", "line": N} output line for each document that could not be scored,
 the others still scored, and status 2 at the end); 70 a fault in SafeHarbor itself.
 
+{limits}
+
 examples:
   safeharbor screen tests/domain/screening/golden/ok/high_risk_two_episodes_in_window.json
   echo '{"as_of": "2026-05-01", "answers": {"hotels_for_sex": "yes"}}' | safeharbor screen -
@@ -53,7 +56,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "screen",
         help="score a screening document (or a JSON Lines batch) with an instrument",
         description=DESCRIPTION,
-        epilog=EPILOG,
+        epilog=EPILOG.replace("{limits}", LIMITS_HELP + _JSONL_LIMIT),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("file", metavar="FILE|-", help="the JSON document to score; - for stdin")
@@ -115,10 +118,8 @@ def _open_binary(path: str) -> IO[bytes]:
     """Open ``path`` (or stdin for ``-``) as bytes: JSON decodes UTF-8 itself, faster."""
     from safeharbor.domain.errors import InputError
 
-    if path == "-":
-        return open(sys.stdin.fileno(), "rb", closefd=False)
     try:
-        return open(path, "rb")
+        return open_binary(path)
     except OSError as error:
         raise InputError(f"cannot read {path}: {error.strerror or error}") from None
 
@@ -129,7 +130,7 @@ def _single(stream: IO[bytes], registry: Registry) -> int:
 
     from safeharbor.domain.screening import screen_document
 
-    result = screen_document(stream.read(), registry)
+    result = screen_document(read_limited(stream), registry)
     sys.stdout.write(json.dumps(result.to_dict(), indent=2) + "\n")
     return 0
 
@@ -139,13 +140,16 @@ def _batch(stream: IO[bytes], registry: Registry) -> int:
     import json
 
     from safeharbor.domain.errors import InputError
+    from safeharbor.domain.json_text import TOO_LARGE
     from safeharbor.domain.screening import screen_document
 
     dumps = json.JSONEncoder(separators=(",", ":"), check_circular=False).encode
     pending: list[str] = []
     failed, first_failed, number = 0, 0, 0
-    for number, line in enumerate(stream, 1):  # the hot loop: nothing in it but the work
+    for number, line in enumerate(document_lines(stream), 1):  # the hot loop: only the work
         try:
+            if line is None:
+                raise InputError(TOO_LARGE)
             pending.append(dumps(screen_document(line, registry).to_dict()))
         except InputError as error:
             failed += 1
@@ -162,9 +166,10 @@ def _batch(stream: IO[bytes], registry: Registry) -> int:
     return 0
 
 
-def _error_line(line: bytes, number: int, error: Exception) -> dict[str, object]:
+def _error_line(line: bytes | None, number: int, error: Exception) -> dict[str, object]:
     """Return the output that stands in for input line ``number``, naming its problem."""
-    problem = "blank line (expected one JSON document)" if not line.strip() else error
+    blank = line is not None and not line.strip()
+    problem = "blank line (expected one JSON document)" if blank else error
     return {"error": f"line {number}: {problem}", "line": number}
 
 

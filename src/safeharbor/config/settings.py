@@ -11,6 +11,7 @@ from pathlib import Path
 import dj_database_url
 from csp.constants import NONCE, NONE, SELF
 
+from safeharbor.audit.keys import env_checkpoint_keys
 from safeharbor.env import (
     ConfigurationError,
     env_bool,
@@ -42,7 +43,11 @@ ALLOWED_HOSTS = env_list(
 _default_db = f"sqlite:///{BASE_DIR / 'var' / 'safeharbor.sqlite3'}"
 _database_url = env_str("DATABASE_URL", _default_db)
 try:
-    DATABASES = {"default": dj_database_url.parse(_database_url, conn_max_age=60)}
+    # Kept connections are checked before their first query in a request, so one cut while idle
+    # (a database restart, a failover) is replaced without an error (web/unavailable.py).
+    DATABASES = {
+        "default": dj_database_url.parse(_database_url, conn_max_age=60, conn_health_checks=True)
+    }
 except ValueError as exc:
     raise ConfigurationError(f"DATABASE_URL is not a database URL Django can use: {exc}") from None
 if DATABASES["default"]["ENGINE"] not in {
@@ -82,7 +87,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
+    "safeharbor.web.middleware.SessionMiddleware",  # Django's, minus a query on error pages
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -160,6 +165,10 @@ AXES_DISABLE_ACCESS_LOG = True  # the audit trail records sign-ins
 AXES_LOCKOUT_CALLABLE = "safeharbor.accounts.views.axes_lockout_response"
 AXES_VERBOSE = False
 
+# A set-password link (accounts/tokens.py) works for at most an hour, once, and only until another
+# link is sent for the same account.
+PASSWORD_RESET_TIMEOUT = 60 * 60
+
 # The second factor (django-otp, TOTP only: no SMS or e-mail codes).
 OTP_TOTP_ISSUER = "SafeHarbor"
 OTP_TOTP_THROTTLE_FACTOR = 1  # after n wrong codes, wait 2^(n-1) seconds
@@ -232,6 +241,17 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 # Keys for protected fields (placement addresses, narratives): comma-separated Fernet keys, the
 # first encrypts, all decrypt. Required in production; see docs/security.md for rotation.
 SAFEHARBOR_FIELD_KEYS = env_field_keys("SAFEHARBOR_FIELD_KEYS", production=PRODUCTION)
+
+# Keys that sign the audit trail's checkpoints (HMAC-SHA256; docs/adr/0011): comma-separated
+# secrets, the first signs, all verify. Required in production; never stored in the database.
+SAFEHARBOR_AUDIT_CHECKPOINT_KEYS = env_checkpoint_keys(
+    "SAFEHARBOR_AUDIT_CHECKPOINT_KEYS", production=PRODUCTION
+)
+# Where checkpoints are exported (a JSON Lines file per day), outside the database: keep it on
+# other storage than the database's and copy it off the host (docs/security.md).
+SAFEHARBOR_AUDIT_CHECKPOINT_DIR = Path(
+    env_str("SAFEHARBOR_AUDIT_CHECKPOINT_DIR", str(BASE_DIR / "var" / "audit-checkpoints"))
+)
 
 EMAIL_BACKEND = env_str(
     "EMAIL_BACKEND",

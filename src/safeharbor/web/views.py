@@ -4,10 +4,13 @@ web.youth)."""
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.http import require_http_methods
 
 from safeharbor.accounts.http import AuthenticatedRequest
 from safeharbor.cases.queries import caseload_page
@@ -15,14 +18,18 @@ from safeharbor.domain.access import Role
 from safeharbor.intake.queries import intakes_taken_by
 from safeharbor.obligations.queries import my_work
 from safeharbor.partners.queries import upcoming_meetings_for
+from safeharbor.web import search, unavailable
 
 CASELOAD_ROLES = {Role.CASEWORKER, Role.SUPERVISOR, Role.PROGRAM_ADMIN, Role.MDT_PARTNER}
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def home(request: AuthenticatedRequest) -> HttpResponse:
-    """Show the signed-in person's caseload, or their role's starting page."""
+    """Show the signed-in person's caseload, or their role's starting page; POST searches it."""
     role = Role(request.user.role)
+    if request.method == "POST":
+        return _search(request) if role in CASELOAD_ROLES else HttpResponseNotAllowed(["GET"])
     if role is Role.INTAKE_WORKER:
         return _intake_home(request)
     if role not in CASELOAD_ROLES:
@@ -44,7 +51,9 @@ def _intake_home(request: AuthenticatedRequest) -> HttpResponse:
 def _caseload(request: AuthenticatedRequest, role: Role) -> HttpResponse:
     """The caseload (searchable), upcoming meetings, and a caseworker's own work."""
     user = request.user
-    text = request.GET.get("q", "").strip()[:100]
+    token, text = search.recall(request)
+    if request.GET.get(search.TOKEN_PARAMETER) and not token:
+        messages.info(request, "That search has ended with its session. Search again.")
     page = caseload_page(
         actor=user,
         text=text,
@@ -54,6 +63,7 @@ def _caseload(request: AuthenticatedRequest, role: Role) -> HttpResponse:
     context = {
         "page": page,
         "q": text,
+        "search_token": token,
         "role": role,
         "today": timezone.localdate(),
         "upcoming_meetings": upcoming_meetings_for(user),
@@ -62,11 +72,23 @@ def _caseload(request: AuthenticatedRequest, role: Role) -> HttpResponse:
     return render(request, "web/caseload.html", context)
 
 
+def _search(request: AuthenticatedRequest) -> HttpResponse:
+    """Keep the words in the session and show the results at a URL without them (web/search.py)."""
+    text = search.words_from(request)
+    if not text:
+        return redirect("home")
+    token = search.remember(request, text)
+    return redirect(f"{reverse('home')}?{search.TOKEN_PARAMETER}={token}")
+
+
 def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     """Say a page was not found, without saying whether a record exists."""
     return render(request, "404.html", status=404)
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
-    """Apologise without detail; the log has the trace."""
+    """Apologise without detail; the log has the trace. No database: a plain 503 (unavailable)."""
+    failure = unavailable.database_failure()
+    if failure is not None:
+        return unavailable.unavailable_response(request, failure)
     return render(request, "500.html", status=500)

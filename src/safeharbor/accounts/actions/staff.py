@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from django.contrib.auth.tokens import default_token_generator
 from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
@@ -16,6 +15,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from safeharbor.accounts.actions.sign_in import end_sessions_of
 from safeharbor.accounts.models import District, Unit, User
 from safeharbor.accounts.queries import username_taken
+from safeharbor.accounts.tokens import new_link_nonce, set_password_tokens
 from safeharbor.audit.actions import record_event
 from safeharbor.domain.access import Role
 from safeharbor.domain.errors import InputError
@@ -90,6 +90,7 @@ def _require_administrator(actor: User) -> None:
 
 
 STAFF_FIELDS = ("first_name", "last_name", "email", "title", "phone", "organization")
+_PLACE_FIELDS = ("username", "role", "unit", "district", "partner_kind", "is_active")
 
 
 def update_staff(
@@ -113,7 +114,8 @@ def update_staff(
             setattr(user, name, value)
         user.role, user.unit, user.district = role.value, unit, district
         user.partner_kind, user.is_active = partner_kind, is_active
-        user.save()
+        # Only what the staff form edits: a link sent meanwhile keeps its nonce (tokens.py).
+        user.save(update_fields=[*fields, *_PLACE_FIELDS])
         after = _placement_of(user)
         changed = {k: [before[k], after[k]] for k in before if before[k] != after[k]}
         record_event(actor=actor, action="staff.updated", target=user, detail=changed)
@@ -183,16 +185,19 @@ def reset_second_factor(*, actor: User, user: User, reason: str) -> int:
 def send_set_password_link(*, actor: User, user: User, base_url: str) -> str:
     """E-mail ``user`` a one-time link to choose their password; return the link's path.
 
-    The link is a Django password-reset token: it works once (setting the password changes the
-    hash it is made from) and expires after PASSWORD_RESET_TIMEOUT. It is e-mailed at once and
-    never stored, so nobody reading the database can use it.
+    The link works once, for at most ``PASSWORD_RESET_TIMEOUT`` (60 minutes), and only until
+    another link is sent: sending one replaces the account's link nonce, which retires every
+    earlier link (``accounts/tokens.py``). The token is e-mailed at once and never stored, so
+    nobody reading the database can use it.
     """
     _require_administrator(actor)
     if not user.email:
         raise InputError("add an e-mail address first: the link is sent there", field="email")
-    path = _set_password_path(user)
     with transaction.atomic(durable=True):
+        user.setup_link_nonce = new_link_nonce()
+        User.objects.filter(pk=user.pk).update(setup_link_nonce=user.setup_link_nonce)
         record_event(actor=actor, action="staff.setup_link_sent", target=user)
+    path = _set_password_path(user)
     _send_link(user, f"{base_url}{path}")
     return path
 
@@ -200,16 +205,16 @@ def send_set_password_link(*, actor: User, user: User, base_url: str) -> str:
 def _set_password_path(user: User) -> str:
     """Return the path of a one-time link to choose ``user``'s password."""
     uidb64 = urlsafe_base64_encode(force_bytes(user.pk))
-    token = default_token_generator.make_token(user)
+    token = set_password_tokens.make_token(user)
     return reverse("accounts:set_password", kwargs={"uidb64": uidb64, "token": token})
 
 
 def _send_link(user: User, url: str) -> None:
-    hours = settings.PASSWORD_RESET_TIMEOUT // 3600
+    minutes = settings.PASSWORD_RESET_TIMEOUT // 60
     send_mail(
         "Set up your SafeHarbor account",
         f"Hello {user.first_name},\n\nAn administrator created or reset your SafeHarbor account "
-        f"({user.username}). Choose your password here within {hours} hours:\n\n"
+        f"({user.username}). Choose your password here within {minutes} minutes:\n\n"
         f"{url}\n\nAt your first sign-in you will set up an authenticator app. If you "
         "did not expect this message, tell your system administrator.",
         settings.DEFAULT_FROM_EMAIL,

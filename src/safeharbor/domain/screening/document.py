@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from safeharbor.domain.errors import InputError
+from safeharbor.domain.json_text import DuplicateKeyError, loads_strict
 from safeharbor.domain.screening.answers import (
     NO,
     UNKNOWN,
@@ -63,14 +64,20 @@ def screen_document(raw: str | bytes, registry: Registry) -> ScreeningResult:
 
 
 def decode_json(raw: str | bytes) -> object:
-    """Parse JSON text (bytes must be UTF-8), turning every way it can be broken into one line."""
+    """Parse JSON text (bytes must be UTF-8), turning every way it can be broken into one line.
+
+    A key repeated in any object is refused (``domain/json_text.py``); the size limit is the
+    reader's (``cli/io.py``), since a document in memory has already cost its memory.
+    """
     try:
         text = raw if isinstance(raw, str) else raw.removeprefix(_BOM).decode("utf-8")
-        return json.loads(text)
+        return loads_strict(text)
     except json.JSONDecodeError as error:
         if not error.doc.strip():
             raise InputError("no document: the input is empty") from None
         raise InputError(f"malformed JSON: {error.msg} {_where(error)}") from None
+    except DuplicateKeyError as error:
+        raise InputError(str(error)) from None
     except UnicodeDecodeError:
         raise InputError("malformed JSON: the text is not UTF-8") from None
     except RecursionError:

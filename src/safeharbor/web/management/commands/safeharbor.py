@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
@@ -10,7 +11,8 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from safeharbor.accounts.models import User
 from safeharbor.audit.context import Origin, origin
 
-if TYPE_CHECKING:  # the demo is imported only when its task runs
+if TYPE_CHECKING:  # the demo and the audit checks are imported only when their task runs
+    from safeharbor.audit.verify import Verdict
     from safeharbor.demo.agency import DemoLogin
 
 
@@ -86,29 +88,82 @@ class Command(BaseCommand):
             self.stdout.write(second_factor.current_code(device))
 
     def _audit(self, options: dict[str, Any]) -> None:
+        if options["audit_task"] == "checkpoint":
+            self._audit_checkpoint()
+        else:
+            self._audit_verify(options)
+
+    def _audit_verify(self, options: dict[str, Any]) -> None:
         from safeharbor.audit.verify import problem_of, verify_and_record
 
-        verdict = verify_and_record(anchor=_parse_anchor(options["anchor"]))
+        directory = Path(options["checkpoints"]) if options["checkpoints"] else None
+        verdict = verify_and_record(
+            anchor=_parse_anchor(options["anchor"]), checkpoint_dir=directory
+        )
         problem = problem_of(verdict)
         if problem:
             raise CommandError(problem)
         self.stdout.write(
             self.style.SUCCESS(f"audit trail intact: {verdict.events} events")
             + f"\nhead: {verdict.head_id}:{verdict.head_hash}"
-            + "\n(keep the head outside the database; pass it back with --anchor next time)"
+        )
+        self.stdout.write(_checkpoint_summary(verdict))
+
+    def _audit_checkpoint(self) -> None:
+        from safeharbor.audit.checkpoints import CheckpointError, write_checkpoint
+
+        try:
+            signed = write_checkpoint()
+        except CheckpointError as error:
+            raise CommandError(str(error)) from None
+        if signed is None:
+            self.stdout.write("the audit trail is empty: nothing to sign yet")
+            return
+        self.stdout.write(
+            self.style.SUCCESS(f"checkpoint signed at event #{signed.checkpoint.head_id}")
+            + f" ({signed.checkpoint.at}, key {signed.key_id})\nexported to {signed.source}"
         )
 
 
+def _checkpoint_summary(verdict: Verdict) -> str:
+    """Say what the signed checkpoints cover, or that there are none."""
+    from safeharbor.audit.verify import events_after
+
+    newest = verdict.newest_checkpoint
+    if newest is None:
+        return (
+            "no signed checkpoints found: a rewrite of the whole trail or a deleted tail would "
+            "not show (run 'manage.py safeharbor audit checkpoint', or the worker)"
+        )
+    return (
+        f"checkpoints: {verdict.checkpoints} signed, all hold; the newest, {newest.at}, is at "
+        f"event #{newest.head_id}; {events_after(newest)} event(s) since are covered by the "
+        "chain alone until the next checkpoint"
+    )
+
+
 def _add_audit(audit: CommandParser) -> None:
-    """Add the audit checks: ``verify`` [--anchor ID:HASH]."""
-    audit_tasks = audit.add_subparsers(dest="audit_task", metavar="CHECK", required=True)
+    """Add the audit tasks: ``verify`` [--anchor ID:HASH] [--checkpoints DIR], ``checkpoint``."""
+    audit_tasks = audit.add_subparsers(dest="audit_task", metavar="TASK", required=True)
     verify = audit_tasks.add_parser(
-        "verify", help="check the hash chain; exit 1 naming the first altered event"
+        "verify",
+        help="check the hash chain and the signed checkpoints; exit 1 naming the first problem",
     )
     verify.add_argument(
         "--anchor",
         metavar="ID:HASH",
         help="a head printed by an earlier run: fail if it is gone or changed",
+    )
+    verify.add_argument(
+        "--checkpoints",
+        metavar="DIR",
+        help="read exported checkpoints from DIR (e.g. the copy kept off the host) instead of "
+        "SAFEHARBOR_AUDIT_CHECKPOINT_DIR",
+    )
+    audit_tasks.add_parser(
+        "checkpoint",
+        help="sign the trail's head with the checkpoint key; store it and export it to "
+        "SAFEHARBOR_AUDIT_CHECKPOINT_DIR",
     )
 
 
