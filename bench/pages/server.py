@@ -53,6 +53,7 @@ def environment(database_url: str) -> dict[str, str]:
         DJANGO_SETTINGS_MODULE="safeharbor.config.settings",
         SECRET_KEY=secrets.token_urlsafe(50),
         SAFEHARBOR_FIELD_KEYS=FIELD_KEY,
+        SAFEHARBOR_AUDIT_CHECKPOINT_KEYS=secrets.token_urlsafe(48),
         ALLOWED_HOSTS="127.0.0.1",
         DATABASE_URL=database_url,
     )

@@ -69,6 +69,29 @@ def test_the_web_request_origin_is_recorded(client, caseworker, youth_record):
     assert (event.origin_address, event.origin_client) == ("198.51.100.4", "web UA/1")
 
 
+def test_behind_a_trusted_proxy_the_forwarded_client_address_is_recorded(
+    client, settings, caseworker, youth_record
+):
+    settings.SAFEHARBOR_TRUSTED_PROXIES = ["127.0.0.1"]
+    client.force_login(caseworker)
+    client.get(
+        f"/youth/{youth_record.pk}/",
+        REMOTE_ADDR="127.0.0.1",
+        HTTP_X_FORWARDED_FOR="192.0.2.66, 198.51.100.9",  # the first hop is what a client claimed
+    )
+    event = AuditEvent.objects.filter(action="youth.viewed").latest("id")
+    assert event.origin_address == "198.51.100.9"
+
+
+def test_a_forwarded_address_from_an_untrusted_sender_is_ignored(client, caseworker, youth_record):
+    client.force_login(caseworker)
+    client.get(
+        f"/youth/{youth_record.pk}/", REMOTE_ADDR="198.51.100.4", HTTP_X_FORWARDED_FOR="192.0.2.66"
+    )
+    event = AuditEvent.objects.filter(action="youth.viewed").latest("id")
+    assert event.origin_address == "198.51.100.4"
+
+
 def test_an_unknown_event_id_is_refused(caseworker):
     with transaction.atomic(), pytest.raises(ValueError, match="unknown audit event"):
         record_event(actor=caseworker, action="youth.peeked")

@@ -237,6 +237,8 @@ if PRODUCTION:
     SECURE_HSTS_PRELOAD = True
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
+# Proxies whose X-Forwarded-For the audit trail believes (the agency's own, e.g. 127.0.0.1).
+SAFEHARBOR_TRUSTED_PROXIES = env_list("SAFEHARBOR_TRUSTED_PROXIES", [])
 
 # Keys for protected fields (placement addresses, narratives): comma-separated Fernet keys, the
 # first encrypts, all decrypt. Required in production; see docs/security.md for rotation.
