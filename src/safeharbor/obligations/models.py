@@ -309,6 +309,8 @@ class AgencyClockPolicy(models.Model):
     consultation_meeting_hours = models.FloatField(default=168)
     community_referrals_hours = models.FloatField(default=336)
     escalate_pa_hours = models.FloatField(default=24)
+    prior_action_credit_hours = models.FloatField(default=168)
+    report_missing_hours = models.FloatField(default=24)  # never above 24 (ClockPolicy checks)
     updated_at = models.DateTimeField(null=True, blank=True)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
