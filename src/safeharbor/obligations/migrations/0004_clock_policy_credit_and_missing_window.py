@@ -4,20 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('obligations', '0003_legal_report_officer_ncic'),
+        ("obligations", "0003_legal_report_officer_ncic"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='agencyclockpolicy',
-            name='prior_action_credit_hours',
+            model_name="agencyclockpolicy",
+            name="prior_action_credit_hours",
             field=models.FloatField(default=168),
         ),
         migrations.AddField(
-            model_name='agencyclockpolicy',
-            name='report_missing_hours',
+            model_name="agencyclockpolicy",
+            name="report_missing_hours",
             field=models.FloatField(default=24),
         ),
     ]
