@@ -24,6 +24,7 @@ def test_an_htcsec_intake_counts_down_for_the_intake_worker_then_is_overdue_on_t
         page.get_by_label("When the call was received").fill("2026-03-10T10:00")
         page.get_by_label("Who called").select_option("school")
         page.locator("label[for=id_alleges_htcsec_0]").click()  # USWDS styles the label
+        page.locator("label[for=id_allegation_kind_0]").click()  # sex trafficking
         page.get_by_label("What the reporter said").fill(
             "The school counselor saw an older adult collect the youth with gifts and a new phone."
         )
