@@ -37,12 +37,13 @@ chromium: ## Install Debian's Chromium for the browser tests if it is missing
 	  echo "Installing Debian's chromium for the browser tests"; \
 	  $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
-demo: install ## Create var/safeharbor.sqlite3, load the demo agency, serve on http://127.0.0.1:$(PORT)
+demo: install ## Create var/safeharbor.sqlite3, load the demo agency, serve on http://127.0.0.1:$(PORT) with the escalation worker beside it
 	@mkdir -p var
 	$(DEMO_ENV) $(BIN)/python manage.py migrate --noinput -v 0
 	$(DEMO_ENV) $(BIN)/python manage.py safeharbor demo
-	@echo "SafeHarbor demo: http://127.0.0.1:$(PORT)/  (Ctrl-C to stop)"
-	$(DEMO_ENV) $(BIN)/python manage.py runserver --noreload 127.0.0.1:$(PORT)
+	@echo "SafeHarbor demo: http://127.0.0.1:$(PORT)/  (Ctrl-C stops the server and the escalation worker)"
+	@echo "The escalation worker tells owners, supervisors and program administrators every 30 s; e-mails print here."
+	$(DEMO_ENV) $(BIN)/safeharbor demo-serve --port $(PORT) --interval 30
 
 serve: install ## Serve with gunicorn as production does (set its environment first: docs/production.md)
 	$(BIN)/gunicorn -c deploy/gunicorn.conf.py

@@ -20,6 +20,7 @@ SUBCOMMAND_MODULES: tuple[str, ...] = (
     "safeharbor.cli.screen",
     "safeharbor.cli.instrument",
     "safeharbor.cli.worker",
+    "safeharbor.cli.demo_serve",
 )
 
 

@@ -51,6 +51,15 @@ def run(args: argparse.Namespace) -> int:
     import django
 
     django.setup()
+    try:
+        return _loop(args)
+    except KeyboardInterrupt:  # Ctrl-C, or make demo stopping: finish quietly
+        sys.stdout.write("safeharbor worker: stopped\n")
+        return 0
+
+
+def _loop(args: argparse.Namespace) -> int:
+    """Escalate and deliver every ``args.interval`` seconds (once with ``--once``)."""
     from safeharbor.audit.context import Origin, origin
     from safeharbor.notifications.actions import deliver_emails
     from safeharbor.obligations.actions import escalate_obligations

@@ -30,10 +30,12 @@ def notify(
     link: str = "",
     youth: Youth | None = None,
     calendar: str = "",
+    email: tuple[str, str] | None = None,
 ) -> tuple[Notification, bool]:
     """Notify ``recipient`` once per ``dedupe_key``; return the notification and whether it is new.
 
     ``calendar`` is an iCalendar file sent with the e-mail (a meeting invitation or cancellation).
+    ``email`` is the e-mail's (subject, body) when it must carry less than the app shows.
 
     A second attempt on the same occasion (another host, a rerun, a race) finds the first row
     (``writes.create_once``). The e-mail goes out later, from the outbox (``deliver_emails``),
@@ -50,6 +52,8 @@ def notify(
             youth=youth,
             created_at=timezone.now(),
             calendar=calendar,
+            email_subject=email[0][:200] if email else "",
+            email_body=email[1] if email else "",
         )
 
     return create_once(Notification, key={"dedupe_key": dedupe_key}, create=create)
@@ -107,7 +111,8 @@ def _send_one(row: Notification) -> int:
         if row.calendar:
             _invitation(row, address).send()
         else:
-            send_mail(row.subject, _email_body(row), settings.DEFAULT_FROM_EMAIL, [address])
+            subject = row.email_subject or row.subject
+            send_mail(subject, _email_body(row), settings.DEFAULT_FROM_EMAIL, [address])
     except Exception as exc:  # any transport failure: keep the row, retry on the next pass
         log.warning("notification %s e-mail failed: %s", row.pk, exc)
         row.email_error = str(exc)[:300]
@@ -133,4 +138,5 @@ def _email_body(row: Notification) -> str:
         if row.link
         else ""
     )
-    return f"{row.body}{link}\n\nThis message was sent by SafeHarbor; sign in to see the details."
+    body = row.email_body or row.body
+    return f"{body}{link}\n\nThis message was sent by SafeHarbor; sign in to see the details."

@@ -22,6 +22,10 @@ class Notification(models.Model):
     subject = models.CharField(max_length=200)
     body = models.TextField(blank=True)
     link = models.CharField(max_length=300, blank=True)
+    # What the e-mail says, when it must say less than the app (no youth's name: e-mail leaves
+    # the agency's systems); empty: the subject and body above.
+    email_subject = models.CharField(max_length=200, blank=True)
+    email_body = models.TextField(blank=True)
     youth = models.ForeignKey(
         "cases.Youth", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )

@@ -104,8 +104,27 @@ def dedupe_key(row: Obligation, step: Step, person: User) -> str:
     return f"obligation:{row.pk}:{step.name.lower()}:{person.pk}"
 
 
+def email(row: Obligation, step: Step) -> tuple[str, str]:
+    """Return the e-mail's subject and body: no case content at all, not even the youth's name
+    (e-mail leaves the agency's systems); the link leads back through the access rules."""
+    due = timezone.localtime(row.due).strftime("%b %d, %Y %I:%M %p %Z")
+    subject = {
+        Step.OPENED: f"SafeHarbor: a new obligation, due {due}",
+        Step.REMINDER: f"SafeHarbor: an obligation is due soon ({due})",
+        Step.SUPERVISOR: f"SafeHarbor: an obligation is overdue since {due}",
+        Step.PROGRAM_ADMINISTRATOR: (
+            f"SafeHarbor: an obligation is overdue by more than {row.escalate_pa_hours:g} hours"
+        ),
+    }[step]
+    body = (
+        f"A required action on a youth's record is due {due}. Sign in to SafeHarbor to see "
+        "which youth, what it is, its rule and who owns it."
+    )
+    return subject, body
+
+
 def message(row: Obligation, step: Step) -> tuple[str, str, str]:
-    """Return subject, body and link; no case detail beyond the youth's short name (e-mail)."""
+    """Return the in-app subject, body and link; no case detail beyond the youth's short name."""
     name = row.youth.short_name
     due = timezone.localtime(row.due).strftime("%b %d, %Y %I:%M %p %Z")
     owner = owner_of(row)

@@ -21,6 +21,7 @@ from safeharbor.cases.models import Youth
 from safeharbor.cases.scope import case_scope, visible_filter
 from safeharbor.domain.access import Action, FieldGroup, Role, decide, visible_fields
 from safeharbor.domain.clocks import ObligationStatus
+from safeharbor.notifications.models import Notification
 from safeharbor.obligations import escalation
 from safeharbor.obligations.models import (
     AgencyClockPolicy,
@@ -267,3 +268,30 @@ def record_outcome(*records: object) -> RecordOutcome:
     row = AgencyClockPolicy.objects.first()
     hours = row.prior_action_credit_hours if row is not None else 168
     return RecordOutcome(satisfied, waiting and not satisfied, hours)
+
+
+@dataclass(frozen=True)
+class Escalation:
+    """An open obligation escalated to the actor: when they were told, and as whom."""
+
+    item: ObligationView
+    told_at: dt.datetime
+    step: str  # "supervisor" or "program_administrator"
+
+
+_ESCALATION_KEY = r"^obligation:[0-9]+:(supervisor|program_administrator):"
+
+
+def escalated_to(actor: User, *, now: dt.datetime | None = None) -> list[Escalation]:
+    """Return the open obligations escalated to the actor (supervisor or program administrator
+    step), latest told first: what the escalation worker told them and still waits."""
+    now = now or timezone.now()
+    told = Notification.objects.filter(recipient=actor, dedupe_key__regex=_ESCALATION_KEY)
+    latest: dict[int, tuple[dt.datetime, str]] = {}
+    for key, at in told.values_list("dedupe_key", "created_at"):
+        _, pk, step, _ = key.split(":")
+        if int(pk) not in latest or at > latest[int(pk)][0]:
+            latest[int(pk)] = (at, step)
+    rows = _open_visible(actor, now).filter(pk__in=list(latest))
+    found = [Escalation(ObligationView(row, now), *latest[row.pk]) for row in rows]
+    return sorted(found, key=lambda escalation: escalation.told_at, reverse=True)

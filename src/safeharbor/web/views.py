@@ -16,10 +16,11 @@ from safeharbor.accounts.http import AuthenticatedRequest
 from safeharbor.cases.queries import caseload_page
 from safeharbor.domain.access import Role
 from safeharbor.intake.queries import intakes_taken_by
-from safeharbor.obligations.queries import my_work
+from safeharbor.obligations.queries import escalated_to, my_work
 from safeharbor.partners.queries import upcoming_meetings_for
 from safeharbor.web import search, unavailable
 
+ESCALATED_ROLES = {Role.SUPERVISOR, Role.PROGRAM_ADMIN}
 CASELOAD_ROLES = {Role.CASEWORKER, Role.SUPERVISOR, Role.PROGRAM_ADMIN, Role.MDT_PARTNER}
 
 
@@ -68,6 +69,7 @@ def _caseload(request: AuthenticatedRequest, role: Role) -> HttpResponse:
         "today": timezone.localdate(),
         "upcoming_meetings": upcoming_meetings_for(user),
         "work": my_work(user) if role is Role.CASEWORKER else None,
+        "escalated": escalated_to(user) if role in ESCALATED_ROLES else None,
     }
     return render(request, "web/caseload.html", context)
 

@@ -88,6 +88,7 @@ def _notify(row: Obligation, step: Step, person: User, message: tuple[str, str, 
         body=body,
         link=link,
         youth=row.youth,
+        email=escalation.email(row, step),
     )
     return int(created)
 
