@@ -134,3 +134,23 @@ def test_the_referral_page_says_it_satisfied_nothing_yet_then_what_it_satisfied(
     page = client.get(url).content.decode()
     assert "It satisfied nothing yet" not in page
     assert "Report to law enforcement</a>: satisfied on time (already done" in page
+
+
+def test_a_cac_referral_shows_its_24_hour_target_beside_the_72_hour_limit(client, youth_record):
+    record_clock_event(
+        actor=youth_record.caseworker,
+        youth=youth_record,
+        event_type="screening_completed",
+        at=_ago(1),
+        tier="high_risk",
+    )
+    cac = Obligation.objects.get(kind="refer_cac_mdt")
+    assert cac.practicable_target == cac.opened_at + dt.timedelta(hours=24)
+    assert Obligation.objects.get(kind="report_district_attorney").practicable_target is None
+    client.force_login(youth_record.caseworker)
+    page = client.get(reverse("obligations:detail", args=[cac.pk])).content.decode()
+    target = timezone.localtime(cac.practicable_target)
+    assert (
+        f"Target: within 24 hours where practicable, by {target:%a %b} {target.day}," in page
+    )
+    assert "the limit is 72 hours" in page

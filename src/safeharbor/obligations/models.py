@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import models
 
 from safeharbor.domain.clocks import (
+    PRACTICABLE_TARGET_HOURS,
     ClockPolicy,
     ObligationKind,
     ObligationStatus,
@@ -24,6 +25,7 @@ from safeharbor.domain.clocks import Obligation as DomainObligation
 # rules never open or satisfy them (``record_clock_event`` leaves them out), but their status and
 # escalation follow the same rules (``clock_status``).
 MEETING_NEXT_STEP = "meeting_next_step"
+_KINDS = frozenset(kind.value for kind in ObligationKind)
 APP_KINDS = frozenset({MEETING_NEXT_STEP})
 
 KIND_CHOICES = [
@@ -191,6 +193,19 @@ class Obligation(models.Model):
             satisfied_at=self.satisfied_at,
             ref=self.pk,
         )
+
+    @property
+    def practicable_target(self) -> dt.datetime | None:
+        """Return the sooner target "where practicable" (the CAC referral's 24 hours), if any."""
+        hours = (
+            PRACTICABLE_TARGET_HOURS.get(ObligationKind(self.kind)) if self.kind in _KINDS else None
+        )
+        return None if hours is None else self.opened_at + dt.timedelta(hours=hours)
+
+    @property
+    def limit_hours(self) -> float:
+        """Return the window from opening to the due time, in hours."""
+        return (self.due - self.opened_at).total_seconds() / 3600
 
     def policy(self) -> ClockPolicy:
         """Return the policy that governs this row's escalation (the one in force at opening)."""

@@ -24,6 +24,7 @@ from safeharbor.domain.clocks.obligation import Obligation
 from safeharbor.domain.clocks.policy import MAX_HOURS, ClockPolicy, policy_keys
 from safeharbor.domain.clocks.rules import (
     CREDITED_KINDS,
+    PRACTICABLE_TARGET_HOURS,
     RULES,
     SATISFACTIONS,
     ClockRule,
@@ -43,6 +44,7 @@ from safeharbor.domain.clocks.status import (
 __all__ = [
     "CREDITED_KINDS",
     "MAX_HOURS",
+    "PRACTICABLE_TARGET_HOURS",
     "RULES",
     "SATISFACTIONS",
     "Changes",

@@ -262,6 +262,11 @@ SATISFACTIONS: tuple[SatisfactionRule, ...] = (
 )
 
 
+# A target sooner than the limit, "where practicable" (SPEC §5): shown beside the due time, never
+# escalated. The CAC referral's 72 hours is the federal outer limit; 24 hours is the target.
+PRACTICABLE_TARGET_HOURS: dict[ObligationKind, float] = {K.REFER_CAC_MDT: 24}
+
+
 # "Done already counts" (SPEC §5): a record made before one of these opens satisfies it at once.
 # Screenings, debriefs, dispositions and missing reports ask for something done after the event.
 CREDITED_KINDS: frozenset[ObligationKind] = frozenset(
