@@ -32,6 +32,7 @@ def test_missing_to_reports_to_return_to_debrief_to_screening(page, caseworker, 
     axe["record"] = serious_accessibility_violations(page)
     page.get_by_label("When the youth was last seen").fill(_local(now - dt.timedelta(hours=3)))
     page.get_by_label("Where the youth was last seen").fill("The bus stop on Elm Street")
+    page.get_by_label("What kind of absence is it?").select_option("ran_away")
     page.get_by_role("button", name="Record Jo Testperson as missing").click()
     page.get_by_role("heading", name="Reports to law enforcement and NCMEC").wait_for()
     axe["episode"] = serious_accessibility_violations(page)

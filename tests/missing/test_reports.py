@@ -135,3 +135,18 @@ def test_an_amendment_cannot_change_whom_the_report_went_to(caseworker, episode)
             recipient="law_enforcement",
         )
     assert LegalReport.objects.count() == 1
+
+
+def test_a_report_dated_before_the_agency_learned_of_the_absence_is_refused(caseworker, episode):
+    with pytest.raises(InputError) as caught:
+        _report(
+            caseworker,
+            episode,
+            "law_enforcement",
+            reported_at=episode.learned_at - dt.timedelta(minutes=1),
+        )
+    assert caught.value.field == "reported_at"
+    assert str(caught.value).startswith(
+        "a report of this absence cannot be dated before the agency learned of it ("
+    )
+    assert LegalReport.objects.count() == 0

@@ -23,6 +23,7 @@ def _new_form(youth, **overrides):
     data = {
         "idempotency_key": key(),
         "last_seen_at": local_input(now - dt.timedelta(hours=5)),
+        "absence_kind": "ran_away",
         "last_seen_where": "Leaving the group home after dinner",
         "last_seen_with": "An older adult in a silver car",
         "learned_at": local_input(now - dt.timedelta(hours=4)),

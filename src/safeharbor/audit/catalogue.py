@@ -24,6 +24,7 @@ EVENTS: dict[str, str] = {
     "grant.created": "granted extra access",
     "missing.recorded": "recorded the youth missing",
     "missing.returned": "recorded the youth's return",
+    "missing.found_told": "recorded that law enforcement or NCMEC was told the youth is found",
     "missing.viewed": "opened a missing episode",
     "missing.board_viewed": "looked at the missing-now board",
     "missing.updated": "corrected or added to a missing episode",

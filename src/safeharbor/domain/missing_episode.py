@@ -59,7 +59,24 @@ TEXT_LIMITS = {
     **{f"risk_{name}_detail": 2_000 for name, _ in RISKS},
 }
 RISK_FIELDS = tuple(f"risk_{name}" for name, _ in RISKS)
-DETAIL_FIELDS = (*TEXT_LIMITS, *RISK_FIELDS, "height_inches", "weight_pounds", "eyes")
+# The kind of absence (SPEC §3 missing episode): what law enforcement and NCMEC ask first.
+ABSENCE_CHOICES = [
+    ("ran_away", "Ran away"),
+    ("whereabouts_unknown", "Whereabouts unknown"),
+    ("taken_by_family", "Taken by a family member"),
+    ("taken_by_other", "Taken by someone else"),
+    ("lost_or_injured", "Lost or injured"),
+]
+DETAIL_FIELDS = (
+    *TEXT_LIMITS,
+    *RISK_FIELDS,
+    "height_inches",
+    "weight_pounds",
+    "eyes",
+    "absence_kind",
+)
+# Whom the agency tells, after the return, that the youth is found (so NCIC and NCMEC close).
+FOUND_RECIPIENTS = {"law_enforcement": "law enforcement", "ncmec": "NCMEC"}
 NAME_LIMIT = 200  # who made an effort, where the youth was found, who found them
 
 
@@ -93,6 +110,8 @@ def _checked(name: str, value: Any) -> Any:
         return _text(name, value)
     if name in RISK_FIELDS and value not in dict(RISK_ANSWERS):
         raise InputError("answer yes, no or not known", field=name)
+    if name == "absence_kind" and value not in dict(ABSENCE_CHOICES) and value != "":
+        raise InputError(f"unknown kind of absence {value!r}", field=name)
     if name == "eyes" and value not in dict(EYE_CHOICES):
         raise InputError(f"unknown eye colour {value!r}", field=name)
     if name == "height_inches" and value is not None and not 12 <= value <= 96:
@@ -216,3 +235,20 @@ def check_debrief(
     if participation not in dict(PARTICIPATION):
         raise InputError("say whether the youth took part", field="participation")
     return check_answers(answers, participation)
+
+
+def check_found_notice(
+    recipient: str, told_at: dt.datetime, *, returned_at: dt.datetime | None, now: dt.datetime
+) -> None:
+    """Refuse telling someone the youth is found before the return, in the future, or someone
+    the agency does not tell (law enforcement and NCMEC, SPEC §3)."""
+    if recipient not in FOUND_RECIPIENTS:
+        raise InputError("tell law enforcement or NCMEC", field="recipient")
+    if returned_at is None:
+        raise InputError("record the youth's return first", field="told_at")
+    not_future(told_at, now=now, field="told_at", what="when they were told")
+    if told_at < returned_at:
+        raise InputError(
+            "they cannot have been told the youth is found before the youth returned",
+            field="told_at",
+        )

@@ -10,7 +10,13 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
-from safeharbor.domain.missing_episode import EYE_CHOICES, RISK_ANSWERS, RISKS, EpisodeTimes
+from safeharbor.domain.missing_episode import (
+    ABSENCE_CHOICES,
+    EYE_CHOICES,
+    RISK_ANSWERS,
+    RISKS,
+    EpisodeTimes,
+)
 from safeharbor.domain.missing_patterns import FlagKind
 from safeharbor.domain.return_debrief import PARTICIPATION, question_ids
 from safeharbor.protected.fields import EncryptedTextField
@@ -45,6 +51,9 @@ class MissingEpisode(models.Model):
     last_seen_where = models.CharField(max_length=200, blank=True)
     last_seen_with = models.CharField(max_length=200, blank=True)
     learned_at = models.DateTimeField(help_text="When the agency learned the youth was missing.")
+    absence_kind = models.CharField(
+        "kind of absence", max_length=20, choices=ABSENCE_CHOICES, blank=True, default=""
+    )
     circumstances = EncryptedTextField(blank=True)
     risk_notes = EncryptedTextField("other risk information", blank=True)
     risk_pregnancy = EncryptedTextField(choices=RISK_ANSWERS, default="unknown", max_length=10)
@@ -74,6 +83,16 @@ class MissingEpisode(models.Model):
     found_where = models.CharField(max_length=200, blank=True)
     found_by = models.CharField(max_length=200, blank=True)
     return_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    # After the return: law enforcement and NCMEC told the youth is found (NCIC entry, NCMEC case
+    # closed), when and by whom.
+    found_told_law_enforcement_at = models.DateTimeField(null=True, blank=True)
+    found_told_law_enforcement_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    found_told_ncmec_at = models.DateTimeField(null=True, blank=True)
+    found_told_ncmec_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     created_at = models.DateTimeField()

@@ -162,6 +162,7 @@ def _last_seen(packet: Packet) -> list[tuple[str, object]]:
     episode = packet.record.episode
     rows: list[tuple[str, object]] = [
         ("Last seen", when(episode.last_seen_at)),
+        ("Kind of absence", episode.get_absence_kind_display() or "Not recorded"),
         ("Where", episode.last_seen_where),
         ("With whom", episode.last_seen_with or "Not known"),
         ("Agency learned of it", when(episode.learned_at)),

@@ -14,6 +14,7 @@ urlpatterns = [
     path(f"{EPISODE}reports/<int:report_pk>/amend/", views.report_amend, name="amend"),
     path(f"{EPISODE}efforts/", views.effort_record, name="effort"),
     path(f"{EPISODE}return/", views.return_record, name="return"),
+    path(f"{EPISODE}found/", views.found_record, name="found"),
     path(f"{EPISODE}debrief/", views.debrief, name="debrief"),
     path(f"{EPISODE}packet/", views.packet_pdf, name="packet"),
 ]

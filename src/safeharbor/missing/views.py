@@ -22,6 +22,7 @@ from safeharbor.missing.forms import (
     REPORT_FORMS,
     DebriefForm,
     EpisodeForm,
+    FoundNoticeForm,
     LocateEffortForm,
     PatternPolicyForm,
     ReturnForm,
@@ -31,6 +32,7 @@ from safeharbor.missing.forms import (
     new_episode_initial,
     report_fields,
 )
+from safeharbor.missing.forms._fields import now_minute
 from safeharbor.missing.queries import EpisodeRecord, ReportLine
 from safeharbor.obligations.actions import amend_legal_report, record_legal_report
 from safeharbor.obligations.forms import report_initial
@@ -173,6 +175,10 @@ def _episode_forms(
         )
     if er.episode.is_open:
         offered["return_form"] = bound.get("return") or ReturnForm(prefix="return")
+    else:
+        offered["found_form"] = bound.get("found") or FoundNoticeForm(
+            prefix="found", initial={"told_at": now_minute()}
+        )
     return offered
 
 
@@ -268,6 +274,29 @@ def effort_record(request: AuthenticatedRequest, pk: int, episode_pk: int) -> Ht
             messages.success(request, "The effort is logged.")
             return redirect(reverse("missing:episode", args=[pk, episode_pk]) + "#efforts")
     return _episode_page(request, er, {"effort": form})
+
+
+@login_required
+@require_POST
+def found_record(request: AuthenticatedRequest, pk: int, episode_pk: int) -> HttpResponse:
+    """Record that law enforcement or NCMEC was told the youth is found."""
+    er = _editable(request, pk, episode_pk)
+    form = FoundNoticeForm(request.POST, prefix="found")
+    if form.is_valid():
+        data = form.cleaned_data
+        told = run_action(
+            form,
+            lambda: actions.record_found_notice(
+                actor=request.user,
+                episode=er.episode,
+                recipient=data["recipient"],
+                told_at=data["told_at"],
+            ),
+        )
+        if told is not None:
+            messages.success(request, "Recorded: they were told the youth is found.")
+            return redirect(reverse("missing:episode", args=[pk, episode_pk]) + "#found")
+    return _episode_page(request, er, {"found": form})
 
 
 @login_required

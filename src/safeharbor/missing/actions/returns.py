@@ -17,7 +17,12 @@ from safeharbor.accounts.models import User
 from safeharbor.audit.actions import record_event
 from safeharbor.domain.clocks import EventType
 from safeharbor.domain.errors import InputError
-from safeharbor.domain.missing_episode import check_debrief, check_return
+from safeharbor.domain.missing_episode import (
+    FOUND_RECIPIENTS,
+    check_debrief,
+    check_found_notice,
+    check_return,
+)
 from safeharbor.missing.actions._access import require_edit
 from safeharbor.missing.models import MissingEpisode, ReturnDebrief
 from safeharbor.obligations.actions import record_clock_event
@@ -135,3 +140,33 @@ def _debrief_recorded(actor: User, debrief: ReturnDebrief) -> None:
         at=debrief.conducted_at,
         record=debrief,
     )
+
+
+def record_found_notice(
+    *, actor: User, episode: MissingEpisode, recipient: str, told_at: dt.datetime
+) -> MissingEpisode:
+    """Record that law enforcement or NCMEC was told the youth is found (SPEC §3), so the NCIC
+    entry and the NCMEC case close; when, and by whom. Once per recipient; the same again (a
+    double click) keeps the one recorded."""
+    require_edit(actor, episode.youth)
+    check_found_notice(recipient, told_at, returned_at=episode.returned_at, now=timezone.now())
+    at_field, by_field = f"found_told_{recipient}_at", f"found_told_{recipient}_by"
+    with transaction.atomic():
+        still_untold = MissingEpisode.objects.filter(pk=episode.pk, **{f"{at_field}__isnull": True})
+        if not still_untold.update(**{at_field: told_at, by_field: actor}):
+            episode.refresh_from_db()
+            if getattr(episode, at_field) == told_at:
+                return episode  # the same notice, submitted again
+            words = FOUND_RECIPIENTS[recipient]
+            raise InputError(
+                f"telling {words} the youth is found is already recorded", field="told_at"
+            )
+        episode.refresh_from_db()
+        record_event(
+            actor=actor,
+            action="missing.found_told",
+            target=episode,
+            youth=episode.youth,
+            detail={"recipient": recipient, "at": told_at.isoformat()},
+        )
+        return episode

@@ -21,7 +21,12 @@ from safeharbor.missing.forms.reports import (
     amendment_form,
     report_fields,
 )
-from safeharbor.missing.forms.returns import DebriefForm, ReturnForm, debrief_initial
+from safeharbor.missing.forms.returns import (
+    DebriefForm,
+    FoundNoticeForm,
+    ReturnForm,
+    debrief_initial,
+)
 from safeharbor.missing.forms.search import LocateEffortForm
 
 __all__ = [
@@ -31,6 +36,7 @@ __all__ = [
     "REPORT_FORMS",
     "DebriefForm",
     "EpisodeForm",
+    "FoundNoticeForm",
     "LawEnforcementReportForm",
     "LocateEffortForm",
     "NcmecReportForm",

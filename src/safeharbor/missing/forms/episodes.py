@@ -10,7 +10,7 @@ from django import forms
 from django.utils import timezone
 
 from safeharbor.cases.models import Placement
-from safeharbor.domain.missing_episode import EYE_CHOICES, RISK_ANSWERS, RISKS
+from safeharbor.domain.missing_episode import ABSENCE_CHOICES, EYE_CHOICES, RISK_ANSWERS, RISKS
 from safeharbor.missing.forms._fields import area, now_minute
 from safeharbor.missing.models import MissingEpisode
 from safeharbor.ui.forms import LocalDateTimeField, WordingChecked, new_key
@@ -31,6 +31,11 @@ class EpisodeForm(WordingChecked):
         *(detail for _, detail, _ in risk_names()),
     )
 
+    absence_kind = forms.ChoiceField(
+        label="What kind of absence is it?",
+        choices=[("", "Choose"), *ABSENCE_CHOICES],
+        help_text="Law enforcement and NCMEC ask this first.",
+    )
     last_seen_at = LocalDateTimeField(label="When the youth was last seen")
     last_seen_where = forms.CharField(
         label="Where the youth was last seen",
@@ -163,6 +168,7 @@ def placement_words(placement: Placement) -> str:
 
 
 DESCRIBED = (
+    "absence_kind",
     "last_seen_where",
     "last_seen_with",
     "circumstances",

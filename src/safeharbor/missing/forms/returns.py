@@ -15,10 +15,30 @@ from safeharbor.domain.return_debrief import (
 )
 from safeharbor.missing.forms._fields import area, now_minute
 from safeharbor.obligations.models import LegalReport
-from safeharbor.ui.forms import LocalDateTimeField, WordingChecked
+from safeharbor.ui.forms import SKEW, LocalDateTimeField, WordingChecked
 
 if TYPE_CHECKING:
     from safeharbor.missing.queries import EpisodeRecord
+
+
+class FoundNoticeForm(forms.Form):
+    """After the return: law enforcement or NCMEC told the youth is found, and when."""
+
+    recipient = forms.ChoiceField(
+        label="Who was told the youth is found",
+        choices=[
+            ("law_enforcement", "Law enforcement (so the NCIC entry is cleared)"),
+            ("ncmec", "NCMEC (so its case closes)"),
+        ],
+        widget=forms.RadioSelect,
+    )
+    told_at = LocalDateTimeField(label="When they were told")
+
+    def clean_told_at(self) -> Any:
+        told_at = self.cleaned_data["told_at"]
+        if told_at > timezone.now() + SKEW:
+            raise forms.ValidationError("This cannot be in the future.")
+        return told_at
 
 
 class ReturnForm(WordingChecked):

@@ -224,6 +224,13 @@ def _episode(
     """Return the missing episode a report is about: the one given, or the latest one."""
     if given is not None and given.youth_id != youth.pk:
         raise InputError("that missing episode belongs to another youth", field="missing_episode")
+    if given is not None and about == "missing" and reported_at < given.learned_at:
+        learned = timezone.localtime(given.learned_at).strftime("%a %b %d, %Y %I:%M %p %Z")
+        raise InputError(
+            f"a report of this absence cannot be dated before the agency learned of it "
+            f"({learned}); check the date and time of the report",
+            field="reported_at",
+        )
     if given is None and about == "missing":
         return _episode_reported(youth, reported_at)
     return given
