@@ -87,3 +87,11 @@ def test_a_notice_while_the_youth_is_still_missing_is_refused(youth_record):
             recipient="ncmec",
             told_at=timezone.now(),
         )
+
+
+def test_the_return_form_defaults_to_now(client, youth_record):
+    episode = episode_for(youth_record)
+    client.force_login(youth_record.caseworker)
+    page = client.get(reverse("missing:episode", args=[youth_record.pk, episode.pk]))
+    initial = page.context["return_form"].initial["returned_at"]
+    assert abs(initial - timezone.localtime()) < dt.timedelta(minutes=1)

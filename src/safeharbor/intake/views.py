@@ -141,7 +141,7 @@ def _detail(
 ) -> HttpResponse:
     may_decide = not report.disposition and queries.may_record_disposition(request.user, report)
     if may_decide and form is None:
-        form = DispositionForm(initial={"version": report.version})
+        form = DispositionForm(initial={"version": report.version, "at": _now_to_the_minute()})
     context = {"report": report, "form": form if may_decide else None}
     status = 400 if form is not None and form.errors else 200
     return render(request, "intake/detail.html", context, status=status)

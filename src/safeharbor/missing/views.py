@@ -174,7 +174,9 @@ def _episode_forms(
             prefix="effort", initial={"made_by": me}
         )
     if er.episode.is_open:
-        offered["return_form"] = bound.get("return") or ReturnForm(prefix="return")
+        offered["return_form"] = bound.get("return") or ReturnForm(
+            prefix="return", initial={"returned_at": now_minute()}
+        )
     else:
         offered["found_form"] = bound.get("found") or FoundNoticeForm(
             prefix="found", initial={"told_at": now_minute()}
