@@ -154,3 +154,34 @@ def test_a_cac_referral_shows_its_24_hour_target_beside_the_72_hour_limit(client
         f"Target: within 24 hours where practicable, by {target:%a %b} {target.day}," in page
     )
     assert "the limit is 72 hours" in page
+
+
+def test_a_consultation_held_before_a_moderate_risk_screening_counts_for_it(youth_record):
+    held = _ago(3)
+    record_clock_event(
+        actor=youth_record.caseworker, youth=youth_record, event_type="consultation_held", at=held
+    )
+    record_clock_event(
+        actor=youth_record.caseworker,
+        youth=youth_record,
+        event_type="screening_completed",
+        at=_ago(1),
+        tier="moderate_risk",
+    )
+    duty = Obligation.objects.get(kind="consultation_meeting")
+    assert (duty.status, duty.already_done, duty.satisfied_at) == ("satisfied", True, held)
+
+
+def test_missing_reports_get_no_credit(youth_record):
+    record_clock_event(
+        actor=youth_record.caseworker,
+        youth=youth_record,
+        event_type="missing_reported_law_enforcement",
+        at=_ago(3),
+    )
+    record_clock_event(
+        actor=youth_record.caseworker, youth=youth_record, event_type="youth_missing", at=_ago(2)
+    )
+    assert PriorAction.objects.count() == 0
+    duty = Obligation.objects.get(kind="report_missing_law_enforcement")
+    assert duty.status == "open"

@@ -17,7 +17,8 @@ from safeharbor.cases.actions import revoke_share
 from safeharbor.cases.models import Youth
 from safeharbor.cases.queries import YouthRecord, get_youth
 from safeharbor.domain.access import Action
-from safeharbor.domain.meetings import MeetingKind, Requirement, required_seats
+from safeharbor.domain.meetings import Convener, MeetingKind, Requirement, required_seats
+from safeharbor.obligations.queries import RecordOutcome, record_outcome
 from safeharbor.partners import actions, calendar, queries
 from safeharbor.partners.forms import CancelForm, MeetingForm, OutcomeForm, RevokeForm, StepDoneForm
 from safeharbor.partners.models import Meeting
@@ -95,9 +96,19 @@ def _meeting_page(
         "meeting": meeting,
         "record": view.record,
         "youth": view.record.youth,
+        "outcome": _outcome(view),
         **page_forms,
     }
     return render(request, "partners/meeting_detail.html", context, status=status)
+
+
+def _outcome(view: MeetingRecord) -> RecordOutcome | None:
+    """Return what a held consultation or a district-formed MDT satisfied, for those who edit."""
+    meeting = view.meeting
+    clock_event = meeting.convened_by == Convener.DISTRICT or (
+        meeting.kind == MeetingKind.CONSULTATION and meeting.held_at is not None
+    )
+    return record_outcome(meeting) if view.can_edit and clock_event else None
 
 
 @login_required
