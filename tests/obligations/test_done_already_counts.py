@@ -150,9 +150,7 @@ def test_a_cac_referral_shows_its_24_hour_target_beside_the_72_hour_limit(client
     client.force_login(youth_record.caseworker)
     page = client.get(reverse("obligations:detail", args=[cac.pk])).content.decode()
     target = timezone.localtime(cac.practicable_target)
-    assert (
-        f"Target: within 24 hours where practicable, by {target:%a %b} {target.day}," in page
-    )
+    assert f"Target: within 24 hours where practicable, by {target:%a %b} {target.day}," in page
     assert "the limit is 72 hours" in page
 
 

@@ -105,3 +105,24 @@ def test_production_ships_a_worker_unit_and_a_procfile_line():
     unit = (ROOT / "deploy" / "safeharbor-worker.service").read_text()
     assert "safeharbor worker" in unit
     assert "worker: .venv/bin/safeharbor worker" in (ROOT / "Procfile").read_text()
+
+
+def test_no_notification_e_mail_about_a_youth_names_them(caseworker, youth_record):
+    from safeharbor.notifications.actions import notify
+
+    caseworker.email = "cw@example.org"
+    caseworker.save(update_fields=["email"])
+    notify(
+        recipient=caseworker,
+        dedupe_key="pattern:test",
+        subject=f"A pattern was flagged on {youth_record.short_name}'s missing episode",
+        body=f"{youth_record.short_name} has gone missing three times this year.",
+        link=f"/youth/{youth_record.pk}/",
+        youth=youth_record,
+    )
+    deliver_emails()
+    (message,) = mail.outbox
+    assert youth_record.legal_last_name not in message.subject + message.body
+    assert "missing" not in (message.subject + message.body).lower()
+    assert message.subject == "SafeHarbor: something needs your attention"
+    assert f"/youth/{youth_record.pk}/" in message.body  # the link leads back through sign-in

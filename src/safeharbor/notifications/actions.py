@@ -111,8 +111,7 @@ def _send_one(row: Notification) -> int:
         if row.calendar:
             _invitation(row, address).send()
         else:
-            subject = row.email_subject or row.subject
-            send_mail(subject, _email_body(row), settings.DEFAULT_FROM_EMAIL, [address])
+            send_mail(_email_subject(row), _email_body(row), settings.DEFAULT_FROM_EMAIL, [address])
     except Exception as exc:  # any transport failure: keep the row, retry on the next pass
         log.warning("notification %s e-mail failed: %s", row.pk, exc)
         row.email_error = str(exc)[:300]
@@ -132,11 +131,30 @@ def _invitation(row: Notification, address: str) -> EmailMessage:
     return message
 
 
+# E-mail leaves the agency's systems: about a youth it says only that something needs attention,
+# unless the notification chose its own e-mail words (``email_subject``/``email_body``).
+# Invitations keep theirs: their calendar file already carries no case details.
+GENERIC_SUBJECT = "SafeHarbor: something needs your attention"
+GENERIC_BODY = (
+    "Something on a youth's record needs your attention. Sign in to SafeHarbor to see it."
+)
+
+
+def _about_a_youth(row: Notification) -> bool:
+    return row.youth_id is not None and not row.calendar
+
+
+def _email_subject(row: Notification) -> str:
+    if row.email_subject:
+        return row.email_subject
+    return GENERIC_SUBJECT if _about_a_youth(row) else row.subject
+
+
 def _email_body(row: Notification) -> str:
     link = (
         f"\n\nOpen SafeHarbor to see it: {settings.SAFEHARBOR_BASE_URL}{row.link}"
         if row.link
         else ""
     )
-    body = row.email_body or row.body
+    body = row.email_body or (GENERIC_BODY if _about_a_youth(row) else row.body)
     return f"{body}{link}\n\nThis message was sent by SafeHarbor; sign in to see the details."

@@ -4,20 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('notifications', '0002_invitation_calendar'),
+        ("notifications", "0002_invitation_calendar"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='notification',
-            name='email_body',
+            model_name="notification",
+            name="email_body",
             field=models.TextField(blank=True),
         ),
         migrations.AddField(
-            model_name='notification',
-            name='email_subject',
+            model_name="notification",
+            name="email_subject",
             field=models.CharField(blank=True, max_length=200),
         ),
     ]
