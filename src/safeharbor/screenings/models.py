@@ -43,6 +43,14 @@ class Screening(models.Model):
     )
     screened_at = models.DateTimeField()
     version = models.PositiveIntegerField(default=1)
+    # The victim status the caseworker confirmed from this screening (``record_victim_status``).
+    victim_determination = models.ForeignKey(
+        "cases.VictimDetermination",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="screenings",
+    )
 
     class Meta:
         ordering = ["-as_of", "-screened_at", "-id"]
