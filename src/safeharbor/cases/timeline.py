@@ -22,7 +22,8 @@ if TYPE_CHECKING:  # queries imports this module for the entry; the record is on
 class TimelineEntry:
     """One dated thing on a youth's timeline: ``kind`` says which template draws it.
 
-    Kinds: placement, missing, returned (the item is the episode), report, debrief, screening.
+    Kinds: placement, missing, returned (the item is the episode), report, debrief, screening,
+    assigned (an assignment), victim_status (a determination).
     ``at`` orders entries within a day (placements have only a day).
     """
 
@@ -47,5 +48,9 @@ def newest_first(entries: list[TimelineEntry]) -> list[TimelineEntry]:
 
 
 def entries(record: YouthRecord) -> list[TimelineEntry]:
-    """Return the placements (empty when they are not shared with the actor)."""
-    return [TimelineEntry(p.placement.start_date, "placement", p) for p in record.placements()]
+    """Return the placements (empty when they are not shared with the actor) and who held the
+    case when (for those who see its obligations)."""
+    placements = [
+        TimelineEntry(p.placement.start_date, "placement", p) for p in record.placements()
+    ]
+    return placements + [dated("assigned", a, a.started_at) for a in record.assignments()]
