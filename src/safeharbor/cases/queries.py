@@ -19,7 +19,7 @@ from django.utils import timezone
 from safeharbor.accounts.models import User
 from safeharbor.audit.actions import record_event
 from safeharbor.audit.models import AuditEvent
-from safeharbor.cases.models import AccessGrant, Placement, Youth
+from safeharbor.cases.models import AccessGrant, CareEpisode, Placement, Youth, as_text
 from safeharbor.cases.scope import case_scope, visible_filter
 from safeharbor.cases.timeline import TimelineEntry as TimelineEntry  # re-exported
 from safeharbor.domain.access import (
@@ -143,6 +143,30 @@ class YouthRecord:
         # Addresses are revealed one at a time on request (and audited), never in the timeline.
         return [PlacementView(p, False) for p in self.youth.placements.all()]
 
+    def care_episodes(self) -> list[CareView]:
+        """Return the episodes of out-of-home care with their placements, newest first."""
+        if not self.shows(FieldGroup.PLACEMENTS):
+            return []
+        episodes = self.youth.care_episodes.prefetch_related("placements")
+        return [
+            CareView(e, [PlacementView(p, False) for p in e.placements.all()]) for e in episodes
+        ]
+
+    def care_episode(self, pk: int) -> CareEpisode:
+        """Return one of the youth's episodes of care; Http404 for any other or when not shown."""
+        episode = self.youth.care_episodes.filter(pk=pk).first()
+        if episode is None or not self.shows(FieldGroup.PLACEMENTS):
+            raise Http404("No such episode of care")
+        return episode
+
+
+@dataclass(frozen=True)
+class CareView:
+    """An episode of out-of-home care and its placements, as one actor may see them."""
+
+    episode: CareEpisode
+    placements: list[PlacementView]
+
 
 def _youth_for(
     actor: User, pk: int, action: Action, now: dt.datetime
@@ -237,13 +261,15 @@ def last_change_by_someone_else(youth: Youth, actor: User) -> AuditEvent | None:
 
 
 def conflicts(
-    current: Youth, seen: dict[str, str], yours: dict[str, str], labels: dict[str, str]
+    current: Youth, seen: dict[str, str], yours: dict[str, object], labels: dict[str, str]
 ) -> list[Conflict]:
     """Return the fields whose saved value is no longer what this person saw."""
     return [
-        Conflict(name, labels[name], seen[name], getattr(current, name), yours[name])
+        Conflict(
+            name, labels[name], seen[name], as_text(getattr(current, name)), as_text(yours[name])
+        )
         for name in labels
-        if getattr(current, name) != seen[name]
+        if as_text(getattr(current, name)) != seen[name]
     ]
 
 
@@ -261,7 +287,7 @@ def edit_conflict(
     actor: User,
     youth: Youth,
     seen: dict[str, str],
-    yours: dict[str, str],
+    yours: dict[str, object],
     labels: dict[str, str],
 ) -> EditConflict:
     """Return what someone else saved over what ``actor`` saw (``youth`` is refreshed)."""

@@ -4,6 +4,7 @@
 from django.urls import path
 
 from safeharbor.cases import views
+from safeharbor.cases.views import care
 
 app_name = "cases"
 urlpatterns = [
@@ -13,6 +14,10 @@ urlpatterns = [
         name="placement_address",
     ),
     path("<int:pk>/audit/", views.youth_audit, name="youth_audit"),
+    path("<int:pk>/care/", care.care, name="care"),
+    path("<int:pk>/care/removal/", care.removal_new, name="removal_new"),
+    path("<int:pk>/care/<int:care_pk>/placement/", care.placement_new, name="placement_new"),
+    path("<int:pk>/care/<int:care_pk>/exit/", care.care_exit, name="care_exit"),
     path("<int:pk>/edit/", views.youth_edit, name="youth_edit"),
     path("emergency/", views.emergency_request, name="emergency_request"),
     path("emergency/reviews/", views.emergency_reviews, name="emergency_reviews"),

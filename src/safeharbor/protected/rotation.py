@@ -104,7 +104,9 @@ def decrypt_column(model: type[models.Model], column: str) -> int:
 def rotate_all() -> dict[str, int]:
     """Re-encrypt every protected field of every model; return the count per model field."""
     return {
-        f"{model._meta.label}.{field.name}": reencrypt_column(model, _column_of(field))
+        f"{model._meta.label}.{field.name}": reencrypt_column(
+            model, _column_of(field), batch=getattr(field, "rotation_batch", 500)
+        )
         for model, field in encrypted_fields()
     }
 

@@ -6,6 +6,7 @@ run inside intake's, partners' and the demo's transactions. Everything is re-exp
 callers import from ``safeharbor.cases.actions``.
 """
 
+from safeharbor.cases.actions.care import record_exit, record_removal
 from safeharbor.cases.actions.emergency import (
     EMERGENCY_MINUTES,
     EMERGENCY_ROLES,
@@ -35,6 +36,8 @@ __all__ = [
     "emergency_reviewers",
     "end_placement",
     "grant_address_access",
+    "record_exit",
+    "record_removal",
     "request_emergency_access",
     "review_emergency_access",
     "revoke_share",
