@@ -16,7 +16,7 @@ Encryption is not access control: who may *see* the value is still decided by
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cryptography.fernet import InvalidToken
 from django.core.exceptions import FieldError
@@ -77,7 +77,13 @@ class EncryptedTextField(models.TextField):  # type: ignore[type-arg]
         return super().get_lookup(lookup_name)
 
 
-class EncryptedBlobField(models.TextField):  # type: ignore[type-arg]
+if TYPE_CHECKING:  # the stubs' generic form: the value is bytes, not text
+    _BlobBase = models.TextField[bytes | None, bytes]
+else:
+    _BlobBase = models.TextField
+
+
+class EncryptedBlobField(_BlobBase):
     """Bytes in Python (an uploaded file), a Fernet token in the database column (type ``text``).
 
     For uploaded files: the token is a third larger than the file. Load it only when the file is

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from cryptography.fernet import InvalidToken, MultiFernet
 from django.db import connection, models, transaction
@@ -111,7 +112,7 @@ def rotate_all() -> dict[str, int]:
     }
 
 
-def _column_of(field: models.Field[object, object]) -> str:
+def _column_of(field: models.Field[Any, Any]) -> str:
     if field.column is None:  # only a field with no column of its own (none is encrypted)
         raise ValueError(f"{field} has no database column")
     return field.column

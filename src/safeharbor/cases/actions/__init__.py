@@ -17,6 +17,7 @@ from safeharbor.cases.actions.emergency import (
     review_emergency_access,
 )
 from safeharbor.cases.actions.placements import add_placement, end_placement
+from safeharbor.cases.actions.records import Upload, amend_note, upload_photo, write_note
 from safeharbor.cases.actions.sharing import grant_address_access, revoke_share, share_youth
 from safeharbor.cases.actions.youth import YOUTH_FIELDS, assign_youth, create_youth, update_youth
 from safeharbor.cases.scope import NotAllowed
@@ -30,7 +31,9 @@ __all__ = [
     "EmergencyAccess",
     "NotAllowed",
     "StaleEdit",
+    "Upload",
     "add_placement",
+    "amend_note",
     "assign_youth",
     "create_youth",
     "emergency_reviewers",
@@ -43,4 +46,6 @@ __all__ = [
     "revoke_share",
     "share_youth",
     "update_youth",
+    "upload_photo",
+    "write_note",
 ]
