@@ -17,4 +17,5 @@ urlpatterns = [
     path(f"{EPISODE}found/", views.found_record, name="found"),
     path(f"{EPISODE}debrief/", views.debrief, name="debrief"),
     path(f"{EPISODE}packet/", views.packet_pdf, name="packet"),
+    path("youth/<int:pk>/flags/<int:flag_pk>/respond/", views.flag_respond, name="flag_respond"),
 ]

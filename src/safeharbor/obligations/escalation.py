@@ -92,9 +92,8 @@ def recipients(row: Obligation, step: Step) -> list[User]:
             return [owner]
         return list(supervisors.order_by("pk"))
     if step is Step.SUPERVISOR:
-        caseworker = youth.caseworker
-        if caseworker is not None and caseworker.unit_id is not None:
-            supervisors = supervisors.filter(unit_id=caseworker.unit_id)
+        if youth.holding_unit_id is not None:
+            supervisors = supervisors.filter(unit_id=youth.holding_unit_id)
         return list(supervisors.order_by("pk"))
     return list(district_staff.filter(role=Role.PROGRAM_ADMIN).order_by("pk"))
 

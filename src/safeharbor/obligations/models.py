@@ -296,6 +296,15 @@ class LegalReport(models.Model):
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="amendments"
     )
     amendment_reason = models.TextField(blank=True)
+    # The victim status this report followed (SPEC §7): set when the youth is identified as a
+    # sex-trafficking victim before or after the report is recorded.
+    determination = models.ForeignKey(
+        "cases.VictimDetermination",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="legal_reports",
+    )
 
     class Meta:
         ordering = ["-reported_at", "-id"]

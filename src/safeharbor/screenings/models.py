@@ -50,6 +50,14 @@ class Screening(models.Model):
         help_text="When the interview took place: the protocol clocks start here (SPEC §5).",
     )
     version = models.PositiveIntegerField(default=1)
+    # The victim status the caseworker confirmed from this screening (``record_victim_status``).
+    victim_determination = models.ForeignKey(
+        "cases.VictimDetermination",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="screenings",
+    )
 
     class Meta:
         ordering = ["-as_of", "-screened_at", "-id"]

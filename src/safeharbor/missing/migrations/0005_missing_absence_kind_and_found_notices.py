@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("missing", "0003_encrypt_existing_narratives"),
+        ("missing", "0004_flag_response"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
