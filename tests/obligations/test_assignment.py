@@ -207,6 +207,8 @@ def test_a_pa_moves_a_case_to_another_unit_where_it_awaits_that_units_supervisor
     new_at_intake.refresh_from_db()
     assert (new_at_intake.caseworker, new_at_intake.unit) == (None, agency.unit_b)
     assert list(board(other_supervisor).awaiting) == [new_at_intake]
+    assert my_work(caseworker) == []  # the duties left with the case
+    assert [v.row.kind for v in board(other_supervisor).unowned] == ["complete_screening"]
     assert list(board(supervisor).awaiting) == []
     with pytest.raises(Http404):
         get_youth(actor=supervisor, pk=new_at_intake.pk)
