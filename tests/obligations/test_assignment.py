@@ -332,3 +332,30 @@ def test_a_caseworker_cannot_reassign_an_obligation(client, youth_record, casewo
     row = _unowned(youth_record)
     client.force_login(caseworker)
     assert client.get(reverse("obligations:owner", args=[row.pk])).status_code == 404
+
+
+def test_a_supervisor_of_another_unit_assigns_only_cases_no_unit_holds_yet(
+    client, agency, youth_record, new_at_intake
+):
+    other_supervisor = factories.staff(Role.SUPERVISOR, unit=agency.unit_b)
+    client.force_login(other_supervisor)
+    assert client.get(reverse("obligations:assign", args=[youth_record.pk])).status_code == 404
+    assert client.get(reverse("obligations:assign", args=[new_at_intake.pk])).status_code == 200
+
+
+def test_after_a_move_the_ownerless_duties_are_told_to_the_new_units_supervisors(
+    new_at_intake, program_admin, agency, supervisor
+):
+    from safeharbor.obligations.escalation import recipients
+    from safeharbor.obligations.models import Step
+
+    unit_b_supervisor = factories.staff(Role.SUPERVISOR, unit=agency.unit_b)
+    move_to_unit(
+        actor=program_admin,
+        youth=new_at_intake,
+        unit=agency.unit_b,
+        seen_version=new_at_intake.version,
+    )
+    row = _screening_duty(new_at_intake)
+    assert recipients(row, Step.REMINDER) == [unit_b_supervisor]
+    assert recipients(row, Step.SUPERVISOR) == [unit_b_supervisor]
