@@ -359,3 +359,18 @@ def test_after_a_move_the_ownerless_duties_are_told_to_the_new_units_supervisors
     row = _screening_duty(new_at_intake)
     assert recipients(row, Step.REMINDER) == [unit_b_supervisor]
     assert recipients(row, Step.SUPERVISOR) == [unit_b_supervisor]
+
+
+def test_the_owner_page_without_a_choice_says_so_beside_the_field(
+    client, agency, supervisor, caseworker
+):
+    youth = factories.youth(agency.pine, None, first="Rowan", last="Unassigned")
+    row = _unowned(youth)
+    client.force_login(supervisor)
+    response = client.post(
+        reverse("obligations:owner", args=[row.pk]), {"owner": "", "version": row.version}
+    )
+    assert response.status_code == 400
+    assert "This field is required." in response.content.decode()
+    row.refresh_from_db()
+    assert row.owner is None
