@@ -21,6 +21,7 @@ from safeharbor.cases.models import AccessGrant
 from safeharbor.domain.access import Role
 from safeharbor.notifications.actions import notify
 from tests import factories
+from tests.cases.builders import attachment_for, photo_for
 from tests.mfa import SignedInClient
 from tests.missing.builders import any_episode, flag_for, report_for
 from tests.obligations.builders import da_report_for, intake_for, obligation_for
@@ -37,6 +38,10 @@ PUBLIC = {
 EXAMPLE_ARGS = {
     "pk": lambda youth: youth.pk,
     "placement_pk": lambda youth: youth.placements.get().pk,
+    "care_pk": lambda youth: youth.care_episodes.get().pk,
+    "note_pk": lambda youth: attachment_for(youth).note_id,
+    "attachment_pk": lambda youth: attachment_for(youth).pk,
+    "photo_pk": lambda youth: photo_for(youth).pk,
     "obligation_pk": lambda youth: obligation_for(youth).pk,
     "legal_report_pk": lambda youth: da_report_for(youth).pk,
     "intake_pk": lambda youth: intake_for(youth).pk,
@@ -172,10 +177,19 @@ MATRIX: dict[str, str] = {
     "accounts:staff_reset_second_factor": "302  404  404  404  404  404  404  404  404  302",
     "accounts:staff_send_link":        "302  404  404  404  404  404  404  404  404  302",
     "accounts:stay_signed_in":         "302  204  204  204  204  204  204  204  204  204",
+    "cases:attachment":                "302  404  200  404  200  200  404  404  404  404",
+    "cases:care":                      "302  404  200  404  200  200  404  404  404  404",
+    "cases:care_exit":                 "302  404  200  404  200  404  404  404  404  404",
     "cases:emergency_request":         "302  200  200  200  200  200  404  404  404  404",
     "cases:emergency_review":          "302  404  404  404  302  302  404  404  404  404",
     "cases:emergency_reviews":         "302  404  404  404  200  200  404  404  404  404",
+    "cases:note_amend":                "302  404  200  404  200  404  404  404  404  404",
+    "cases:note_new":                  "302  404  200  404  200  404  404  404  404  404",
+    "cases:photo":                     "302  404  200  404  200  200  200  404  404  404",
+    "cases:photo_upload":              "302  404  200  404  200  404  404  404  404  404",
     "cases:placement_address":         "302  404  200  404  200  404  404  404  404  404",
+    "cases:placement_new":             "302  404  200  404  200  404  404  404  404  404",
+    "cases:removal_new":               "302  404  200  404  200  404  404  404  404  404",
     "cases:youth":                     "302  404  200  404  200  200  200  404  404  404",
     "cases:youth_audit":               "302  404  404  404  200  200  404  404  404  404",
     "cases:youth_edit":                "302  404  200  404  200  404  404  404  404  404",

@@ -71,6 +71,7 @@ def test_every_kind_is_on_one_line_newest_first(caseworker, youth_record, histor
         (dt.date(2026, 3, 1), "report"),
         (dt.date(2026, 3, 1), "missing"),
         (dt.date(2026, 1, 5), "placement"),
+        (dt.date(2026, 1, 5), "removal"),  # the removal comes before the placement it began
     ]
     reports = [e.item.recipient for e in timeline(record) if e.kind == "report"]
     assert reports == ["ncmec", "law_enforcement"]  # the later one first
@@ -108,4 +109,5 @@ def test_timeline_puts_placements_and_episodes_in_one_order_newest_first(casewor
         (dt.date(2026, 3, 3), "returned"),
         (dt.date(2026, 3, 1), "missing"),
         (dt.date(2026, 1, 5), "placement"),
+        (dt.date(2026, 1, 5), "removal"),  # the removal comes before the placement it began
     ]

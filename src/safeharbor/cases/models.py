@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 
 from safeharbor.domain.access import FieldGroup, GrantKind
+from safeharbor.domain.care import Span
 from safeharbor.protected.fields import EncryptedTextField
 
 CUSTODY_CHOICES = [
@@ -15,6 +16,19 @@ CUSTODY_CHOICES = [
     ("in_care", "In agency care (voluntary placement)"),
     ("receiving_services", "Receiving services at home"),
     ("young_adult", "Young adult (18-21) continuing services"),
+    ("closed", "Case closed"),
+]
+
+CLOSED_REASON_CHOICES = [
+    ("", "Not closed"),
+    ("reunified", "Reunified with family, services completed"),
+    ("adopted", "Adopted"),
+    ("guardianship", "Guardianship"),
+    ("aged_out", "Aged out of services (21)"),
+    ("transferred", "Transferred to another agency or state"),
+    ("moved_away", "Family moved out of the agency's area"),
+    ("declined_services", "Young adult declined further services"),
+    ("deceased", "Deceased"),
 ]
 
 IMMIGRATION_CHOICES = [
@@ -58,6 +72,15 @@ PLACEMENT_TYPE_CHOICES = [
 ]
 
 
+def as_text(value: object) -> str:
+    """Return a profile value as the text a form carries (a date as ISO, a list comma-joined)."""
+    if isinstance(value, list | tuple):
+        return ",".join(str(v) for v in value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return "" if value is None else str(value)
+
+
 class Youth(models.Model):
     """A child or young adult the agency serves; named by preferred name first (SPEC §1)."""
 
@@ -75,6 +98,14 @@ class Youth(models.Model):
     other_languages = models.CharField(max_length=120, blank=True)
     immigration_status = models.CharField(max_length=30, choices=IMMIGRATION_CHOICES, blank=True)
     custody_status = models.CharField(max_length=20, choices=CUSTODY_CHOICES)
+    closed_reason = models.CharField(
+        max_length=30, choices=CLOSED_REASON_CHOICES, blank=True, help_text="When the case closed"
+    )
+    state_record_number = models.CharField(
+        max_length=30,
+        blank=True,
+        help_text="The state's child record number (the AFCARS record number).",
+    )
     district = models.ForeignKey(
         "accounts.District", on_delete=models.PROTECT, related_name="youth"
     )
@@ -149,6 +180,10 @@ class Placement(models.Model):
     """Where a youth lives for a period; the address and provider are protected (SPEC §8)."""
 
     youth = models.ForeignKey(Youth, on_delete=models.PROTECT, related_name="placements")
+    # Every placement falls within an out-of-home-care episode (SPEC §3).
+    episode = models.ForeignKey(
+        "cases.CareEpisode", on_delete=models.PROTECT, related_name="placements"
+    )
     placement_type = models.CharField(max_length=30, choices=PLACEMENT_TYPE_CHOICES)
     start_date = models.DateField()
     end_date = models.DateField(null=True, blank=True)
@@ -156,6 +191,7 @@ class Placement(models.Model):
     # Protected: a provider's name can reveal the location as surely as the street address.
     provider_name = EncryptedTextField(max_length=160, blank=True)
     address = EncryptedTextField(blank=True)
+    idempotency_key = models.CharField(max_length=64, unique=True, null=True, blank=True)
     created_at = models.DateTimeField()
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -183,6 +219,10 @@ class Placement(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_placement_type_display()} from {self.start_date}"
+
+    def span(self) -> Span:
+        """Return the placement's days for the care rules."""
+        return Span(self.start_date, self.end_date)
 
 
 class CaseShare(models.Model):
@@ -264,6 +304,13 @@ class AccessGrant(models.Model):
 # The assignment history and the victim status live in their own modules (imported here so
 # Django finds them): the record's shape stays readable as it grows.
 from safeharbor.cases.assignment_models import Assignment  # noqa: E402
+from safeharbor.cases.care_models import CareEpisode  # noqa: E402
+from safeharbor.cases.record_models import (  # noqa: E402
+    CaseNote,
+    NoteAttachment,
+    StoredContent,
+    YouthPhoto,
+)
 from safeharbor.cases.victim_status_models import (  # noqa: E402
     DeterminationAmendment,
     VictimDetermination,
@@ -272,9 +319,14 @@ from safeharbor.cases.victim_status_models import (  # noqa: E402
 __all__ = [
     "AccessGrant",
     "Assignment",
+    "CareEpisode",
+    "CaseNote",
     "CaseShare",
     "DeterminationAmendment",
+    "NoteAttachment",
     "Placement",
+    "StoredContent",
     "VictimDetermination",
     "Youth",
+    "YouthPhoto",
 ]

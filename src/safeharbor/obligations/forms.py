@@ -99,7 +99,14 @@ class ClockPolicyForm(forms.Form):
         "high_risk_da_report_hours": "Report to the District Attorney after a high-risk screening",
         "consultation_meeting_hours": "Consultation meeting after a moderate-risk screening",
         "community_referrals_hours": "Community referrals after an at-risk screening",
-        "escalate_pa_hours": "Tell the program administrator once overdue by",
+        "escalate_pa_hours": "Tell the program administrator once overdue by more than",
+        "prior_action_credit_hours": (
+            "Count a report, referral or meeting already recorded this long before its duty opens"
+        ),
+        "report_missing_hours": (
+            "Report a missing youth to law enforcement and NCMEC within (24 at most; a state may "
+            "require sooner)"
+        ),
     }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

@@ -23,7 +23,13 @@ from safeharbor.cases.scope import case_scope, visible_filter
 from safeharbor.domain.access import Action, FieldGroup, Role, decide, visible_fields
 from safeharbor.domain.clocks import ObligationStatus
 from safeharbor.obligations import escalation
-from safeharbor.obligations.models import AgencyClockPolicy, LegalReport, Obligation
+from safeharbor.obligations.models import (
+    AgencyClockPolicy,
+    LegalReport,
+    Obligation,
+    PriorAction,
+    record_key,
+)
 
 SOON = dt.timedelta(hours=24)  # the boards' "due in the next 24 hours"
 
@@ -252,6 +258,29 @@ def clock_policy_for(actor: User) -> AgencyClockPolicy:
     if actor.role != Role.ADMINISTRATOR:
         raise Http404("Only administrators edit the clock durations")
     return AgencyClockPolicy.objects.first() or AgencyClockPolicy(pk=1, version=0)
+
+
+@dataclass(frozen=True)
+class RecordOutcome:
+    """What a report, referral or meeting did to the clocks: the obligations it satisfied, or
+    that it satisfied nothing yet and waits to count for one that opens later (SPEC §5)."""
+
+    satisfied: list[Obligation]
+    waiting: bool
+    credit_hours: float
+
+
+def record_outcome(*records: object) -> RecordOutcome:
+    """Return what ``records`` (one action, e.g. a referral and its report) satisfied.
+
+    The caller has already read the records through its own scoped query.
+    """
+    keys = [key for key in (record_key(record) for record in records) if key]
+    satisfied = list(Obligation.objects.filter(satisfied_record_key__in=keys).order_by("due"))
+    waiting = PriorAction.objects.filter(record_key__in=keys, credited_to__isnull=True).exists()
+    row = AgencyClockPolicy.objects.first()
+    hours = row.prior_action_credit_hours if row is not None else 168
+    return RecordOutcome(satisfied, waiting and not satisfied, hours)
 
 
 def get_youth_to_assign(*, actor: User, pk: int) -> YouthRecord:

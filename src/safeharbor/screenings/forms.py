@@ -32,7 +32,7 @@ from safeharbor.domain.screening import (
 )
 from safeharbor.domain.screening.stored import episodes_on
 from safeharbor.screenings.models import OCCASION_CHOICES
-from safeharbor.ui.forms import KeyedForm, WordingChecked
+from safeharbor.ui.forms import SKEW, KeyedForm, LocalDateTimeField, WordingChecked
 
 # A determination recorded from the youth's page comes from anywhere but a screening: a
 # confirmed screening's is confirmed from its result page.
@@ -67,6 +67,12 @@ class ScreeningForm(WordingChecked):
         widget=forms.DateInput(attrs={"type": "date"}),
     )
     occasion = forms.ChoiceField(label="Why the youth is being screened", choices=OCCASION_CHOICES)
+    interviewed_at = LocalDateTimeField(
+        label="When the interview took place",
+        required=False,
+        help_text="In the agency's time zone; the protocol's clocks start here (now if left "
+        "empty).",
+    )
 
     @classmethod
     def live(cls, data: QueryDict, *, instrument: Instrument) -> ScreeningForm:
@@ -115,6 +121,14 @@ class ScreeningForm(WordingChecked):
         if as_of > timezone.localdate():
             raise forms.ValidationError("The screening date cannot be in the future.")
         return as_of
+
+    def clean_interviewed_at(self) -> dt.datetime:
+        moment: dt.datetime | None = self.cleaned_data.get("interviewed_at")
+        if moment is None:
+            return timezone.now()
+        if moment > timezone.now() + SKEW:
+            raise forms.ValidationError("The interview cannot be in the future.")
+        return moment
 
     def fields_to_check(self) -> list[str]:
         """Return the note fields: the free text of a screening."""

@@ -39,7 +39,11 @@ def screening_new(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     record = queries.get_youth_to_screen(actor=request.user, pk=pk)
     instrument = instrument_for()
     today = timezone.localdate()
-    initial = {"as_of": today, "occasion": request.GET.get("occasion", "caseworker_concern")}
+    initial = {
+        "as_of": today,
+        "occasion": request.GET.get("occasion", "caseworker_concern"),
+        "interviewed_at": timezone.localtime().replace(second=0, microsecond=0),
+    }
     form = ScreeningForm(request.POST or None, instrument=instrument, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -51,6 +55,7 @@ def screening_new(request: AuthenticatedRequest, pk: int) -> HttpResponse:
                 as_of=data["as_of"],
                 answers=form.answers(),
                 occasion=data["occasion"],
+                interviewed_at=data["interviewed_at"],
             ),
         )
         if screening is not None:

@@ -44,6 +44,7 @@ YOUTH_PAGE_SECTIONS: tuple[str, ...] = (
     "safeharbor.partners.sections.needs_section",
     "safeharbor.partners.sections.meetings_section",
     "safeharbor.partners.sections.referrals_section",
+    "safeharbor.cases.sections.notes_section",
 )
 
 

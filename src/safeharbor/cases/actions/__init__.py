@@ -7,6 +7,7 @@ callers import from ``safeharbor.cases.actions``.
 """
 
 from safeharbor.cases.actions.assignment import assign_youth, move_youth_to_unit
+from safeharbor.cases.actions.care import record_exit, record_removal
 from safeharbor.cases.actions.emergency import (
     EMERGENCY_MINUTES,
     EMERGENCY_ROLES,
@@ -17,6 +18,7 @@ from safeharbor.cases.actions.emergency import (
     review_emergency_access,
 )
 from safeharbor.cases.actions.placements import add_placement, end_placement
+from safeharbor.cases.actions.records import Upload, amend_note, upload_photo, write_note
 from safeharbor.cases.actions.sharing import grant_address_access, revoke_share, share_youth
 from safeharbor.cases.actions.victim_status import amend_victim_status, record_victim_status
 from safeharbor.cases.actions.youth import YOUTH_FIELDS, create_youth, update_youth
@@ -31,7 +33,9 @@ __all__ = [
     "EmergencyAccess",
     "NotAllowed",
     "StaleEdit",
+    "Upload",
     "add_placement",
+    "amend_note",
     "amend_victim_status",
     "assign_youth",
     "create_youth",
@@ -39,10 +43,14 @@ __all__ = [
     "end_placement",
     "grant_address_access",
     "move_youth_to_unit",
+    "record_exit",
+    "record_removal",
     "record_victim_status",
     "request_emergency_access",
     "review_emergency_access",
     "revoke_share",
     "share_youth",
     "update_youth",
+    "upload_photo",
+    "write_note",
 ]

@@ -42,6 +42,8 @@ YOUTH_FIELDS = (
     "other_languages",
     "immigration_status",
     "custody_status",
+    "closed_reason",
+    "state_record_number",
     "photo_reference",
 )
 

@@ -6,19 +6,19 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("cases", "0004_youth_unit_assignments_victim_status"),
-        ("screenings", "0001_initial"),
+        ("cases", "0007_youth_unit_assignments_victim_status"),
+        ("obligations", "0005_done_already_counts"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name="screening",
-            name="victim_determination",
+            model_name="legalreport",
+            name="determination",
             field=models.ForeignKey(
                 blank=True,
                 null=True,
                 on_delete=django.db.models.deletion.PROTECT,
-                related_name="screenings",
+                related_name="legal_reports",
                 to="cases.victimdetermination",
             ),
         ),

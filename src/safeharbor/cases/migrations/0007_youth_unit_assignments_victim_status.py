@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("accounts", "0003_setup_link_nonce"),
-        ("cases", "0003_emergency_access_review"),
+        ("cases", "0006_placement_needs_episode"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -6,19 +6,19 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("cases", "0004_youth_unit_assignments_victim_status"),
-        ("obligations", "0003_legal_report_officer_ncic"),
+        ("cases", "0007_youth_unit_assignments_victim_status"),
+        ("screenings", "0002_screening_interviewed_at"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name="legalreport",
-            name="determination",
+            model_name="screening",
+            name="victim_determination",
             field=models.ForeignKey(
                 blank=True,
                 null=True,
                 on_delete=django.db.models.deletion.PROTECT,
-                related_name="legal_reports",
+                related_name="screenings",
                 to="cases.victimdetermination",
             ),
         ),
