@@ -37,6 +37,7 @@ def test_a_new_youth_is_assigned_screened_identified_reported_and_reassigned(
     page.get_by_label("When the call was received").fill(_local(now - dt.timedelta(hours=2)))
     page.get_by_label("Who called").select_option("school")
     page.locator("label[for=id_alleges_htcsec_0]").click()
+    page.locator("label[for=id_allegation_kind_0]").click()  # sex trafficking
     page.get_by_label("What the reporter said").fill(
         "The school counselor saw an older adult collect the youth with gifts and a new phone."
     )
