@@ -40,6 +40,7 @@ def test_a_supervisor_records_a_plan_and_the_flag_shows_who_responded_and_how(
     assert list(unanswered_flags(supervisor)) == []
     episode = client.get(response["Location"]).content.decode()
     assert f"Responded: a plan by {supervisor}" in episode
+    assert "Weekly check-ins; safety plan with the group home by Friday." in episode
     assert AuditEvent.objects.filter(action="missing.flag_responded").count() == 1
     assert "Flags without a response (0)" in client.get(reverse("home")).content.decode()
 

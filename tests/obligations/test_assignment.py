@@ -207,6 +207,8 @@ def test_a_pa_moves_a_case_to_another_unit_where_it_awaits_that_units_supervisor
     new_at_intake.refresh_from_db()
     assert (new_at_intake.caseworker, new_at_intake.unit) == (None, agency.unit_b)
     assert list(board(other_supervisor).awaiting) == [new_at_intake]
+    assert my_work(caseworker) == []  # the duties left with the case
+    assert [v.row.kind for v in board(other_supervisor).unowned] == ["complete_screening"]
     assert list(board(supervisor).awaiting) == []
     with pytest.raises(Http404):
         get_youth(actor=supervisor, pk=new_at_intake.pk)
@@ -330,3 +332,45 @@ def test_a_caseworker_cannot_reassign_an_obligation(client, youth_record, casewo
     row = _unowned(youth_record)
     client.force_login(caseworker)
     assert client.get(reverse("obligations:owner", args=[row.pk])).status_code == 404
+
+
+def test_a_supervisor_of_another_unit_assigns_only_cases_no_unit_holds_yet(
+    client, agency, youth_record, new_at_intake
+):
+    other_supervisor = factories.staff(Role.SUPERVISOR, unit=agency.unit_b)
+    client.force_login(other_supervisor)
+    assert client.get(reverse("obligations:assign", args=[youth_record.pk])).status_code == 404
+    assert client.get(reverse("obligations:assign", args=[new_at_intake.pk])).status_code == 200
+
+
+def test_after_a_move_the_ownerless_duties_are_told_to_the_new_units_supervisors(
+    new_at_intake, program_admin, agency, supervisor
+):
+    from safeharbor.obligations.escalation import recipients
+    from safeharbor.obligations.models import Step
+
+    unit_b_supervisor = factories.staff(Role.SUPERVISOR, unit=agency.unit_b)
+    move_to_unit(
+        actor=program_admin,
+        youth=new_at_intake,
+        unit=agency.unit_b,
+        seen_version=new_at_intake.version,
+    )
+    row = _screening_duty(new_at_intake)
+    assert recipients(row, Step.REMINDER) == [unit_b_supervisor]
+    assert recipients(row, Step.SUPERVISOR) == [unit_b_supervisor]
+
+
+def test_the_owner_page_without_a_choice_says_so_beside_the_field(
+    client, agency, supervisor, caseworker
+):
+    youth = factories.youth(agency.pine, None, first="Rowan", last="Unassigned")
+    row = _unowned(youth)
+    client.force_login(supervisor)
+    response = client.post(
+        reverse("obligations:owner", args=[row.pk]), {"owner": "", "version": row.version}
+    )
+    assert response.status_code == 400
+    assert "This field is required." in response.content.decode()
+    row.refresh_from_db()
+    assert row.owner is None

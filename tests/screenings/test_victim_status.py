@@ -263,3 +263,32 @@ def _record(caseworker, screening):
         idempotency_key=key(),
         seen_version=screening.version,
     )
+
+
+def test_while_in_care_needs_an_episode_of_care_on_the_day_identified(caseworker, agency):
+    from safeharbor.cases.actions import record_victim_status
+    from tests import factories
+
+    at_home = factories.youth(agency.pine, caseworker, first="Kai", last="Athome")
+    with pytest.raises(InputError, match="no out-of-home-care episode on the day identified"):
+        record_victim_status(
+            actor=caseworker,
+            youth=at_home,
+            kind="sex",
+            identified_on=timezone.localdate(),
+            source="disclosure",
+            timing="in_care",
+            idempotency_key=key(),
+        )
+    screening = record_screening(
+        actor=caseworker,
+        youth=at_home,
+        as_of=timezone.localdate(),
+        answers={"identified_by_law_enforcement": YES},
+        occasion="returned_from_missing",
+    )
+    proposal = proposed_victim_status(screening)
+    assert (proposal.timing, proposal.why_timing) == (
+        "before_entry",
+        "the youth was in no out-of-home-care episode that day",
+    )

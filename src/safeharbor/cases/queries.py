@@ -457,3 +457,12 @@ def reads_during(grant: AccessGrant) -> QuerySet[AuditEvent]:
     if grant.expires_at is not None:
         events = events.filter(at__lte=grant.expires_at)
     return events.order_by("id")
+
+
+def in_care_on(youth: Youth, day: dt.date) -> bool:
+    """Return whether an out-of-home-care episode of the youth includes ``day``."""
+    return (
+        youth.care_episodes.filter(removal_date__lte=day)
+        .filter(Q(exit_date__isnull=True) | Q(exit_date__gte=day))
+        .exists()
+    )

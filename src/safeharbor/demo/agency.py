@@ -27,6 +27,7 @@ from safeharbor.cases.actions import (
 )
 from safeharbor.cases.models import Placement, Youth
 from safeharbor.demo import names
+from safeharbor.demo.casework import add_demo_casework
 from safeharbor.demo.missing import add_demo_missing
 from safeharbor.demo.obligations import add_demo_obligations
 from safeharbor.demo.partners import load_partner_demo
@@ -216,6 +217,7 @@ def _add_histories(
     load_partner_demo(youth, staff, districts)
     add_demo_obligations(youth, staff, rng, timezone.now())
     add_demo_missing(youth, staff, timezone.now())
+    add_demo_casework(youth, staff, timezone.now())
 
 
 def _create_staff(spec: _StaffSpec, districts: dict[str, District], units: dict[str, Unit]) -> User:

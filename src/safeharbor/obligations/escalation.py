@@ -82,18 +82,17 @@ def owner_of(row: Obligation) -> User | None:
 
 
 def recipients(row: Obligation, step: Step) -> list[User]:
-    """Return who is told at ``step``; ownerless obligations go to the district's supervisors."""
+    """Return who is told at ``step``; ownerless obligations go to the supervisors of the unit
+    holding the case, or of the district while no unit holds it."""
     youth = row.youth
     district_staff = User.objects.filter(is_active=True, district_id=youth.district_id)
     supervisors = district_staff.filter(role=Role.SUPERVISOR)
+    if youth.holding_unit_id is not None:
+        supervisors = supervisors.filter(unit_id=youth.holding_unit_id)
     if step in (Step.OPENED, Step.REMINDER):
         owner = owner_of(row)
-        if owner is not None:
-            return [owner]
-        return list(supervisors.order_by("pk"))
+        return [owner] if owner is not None else list(supervisors.order_by("pk"))
     if step is Step.SUPERVISOR:
-        if youth.holding_unit_id is not None:
-            supervisors = supervisors.filter(unit_id=youth.holding_unit_id)
         return list(supervisors.order_by("pk"))
     return list(district_staff.filter(role=Role.PROGRAM_ADMIN).order_by("pk"))
 

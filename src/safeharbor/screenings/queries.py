@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from safeharbor.accounts.models import User
 from safeharbor.cases.models import VictimDetermination, Youth
-from safeharbor.cases.queries import YouthRecord, get_youth
+from safeharbor.cases.queries import YouthRecord, get_youth, in_care_on
 from safeharbor.cases.scope import case_scope, visible_filter
 from safeharbor.domain.access import Action, FieldGroup, Role, decide
 from safeharbor.domain.screening import Instrument, MissingEpisode, ScreeningResult, score
@@ -169,15 +169,17 @@ class ProposedVictimStatus:
 def proposed_victim_status(screening: Screening) -> ProposedVictimStatus | None:
     """Return the determination a confirmed screening proposes, or None (not confirmed, or done).
 
-    A screening after a return from missing proposes ``in_care`` (the youth ran from care);
-    any other, ``before_entry``. The caseworker knows better and may change either.
+    A screening after a return from missing, on a day an episode of care includes, proposes
+    ``in_care`` (the youth ran from care); any other, ``before_entry``. The caseworker knows
+    better and may change either (``in_care`` needs an episode that includes the day).
     """
     if screening.final_tier != "confirmed" or screening.victim_determination_id is not None:
         return None
-    if screening.occasion == "returned_from_missing":
+    timing, why = "before_entry", "nothing on the screening says it happened while in care"
+    if not in_care_on(screening.youth, screening.as_of):
+        why = "the youth was in no out-of-home-care episode that day"
+    elif screening.occasion == "returned_from_missing":
         timing, why = "in_care", "the screening followed a return from missing while in care"
-    else:
-        timing, why = "before_entry", "nothing on the screening says it happened while in care"
     return ProposedVictimStatus("sex", screening.as_of, timing, why)
 
 

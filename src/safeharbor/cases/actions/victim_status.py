@@ -11,6 +11,7 @@ from django.utils import timezone
 from safeharbor.accounts.models import User
 from safeharbor.audit.actions import record_event
 from safeharbor.cases.models import Youth
+from safeharbor.cases.queries import in_care_on
 from safeharbor.cases.scope import require
 from safeharbor.cases.victim_status_models import (
     AMENDABLE_FIELDS,
@@ -101,7 +102,9 @@ def amend_victim_status(
     youth = determination.youth
     require(actor, youth, Action.EDIT)
     reason = _reason(reason)
-    changed = _changed(determination, _checked(youth, changes))
+    current = {name: getattr(determination, name) for name in ("identified_on", "timing")}
+    _checked(youth, {**current, **changes})
+    changed = _changed(determination, changes)
     with transaction.atomic():  # never durable: screenings' correction calls it
         before = {name: _plain(getattr(determination, name)) for name in changed}
         save_if_current(determination, seen_version=seen_version, changes=changed, stale=STALE)
@@ -134,6 +137,8 @@ def _checked(youth: Youth, values: dict[str, Any]) -> dict[str, Any]:
             raise InputError(f"choose one of the listed values for {name}", field=name)
     if "identified_on" in values:
         _check_day(youth, values["identified_on"])
+    if values.get("timing") == "in_care" and "identified_on" in values:
+        _check_in_care(youth, values["identified_on"])
     if len(values.get("source_detail", "")) > DETAIL_LIMIT:
         raise InputError(f"keep this to {DETAIL_LIMIT} characters", field="source_detail")
     return values
@@ -145,6 +150,16 @@ def _check_day(youth: Youth, day: dt.date) -> None:
     if day < youth.date_of_birth:
         raise InputError(
             "the day identified cannot be before the youth's birth", field="identified_on"
+        )
+
+
+def _check_in_care(youth: Youth, day: dt.date) -> None:
+    """Refuse "while in care" on a day the youth was in no episode (SPEC §7.1 refuses it too)."""
+    if not in_care_on(youth, day):
+        raise InputError(
+            "the youth was in no out-of-home-care episode on the day identified: record the "
+            "episode first, or choose before entering care",
+            field="timing",
         )
 
 

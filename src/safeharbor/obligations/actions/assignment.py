@@ -77,10 +77,14 @@ def _follow_the_case(
 ) -> list[Obligation]:
     """Move each open obligation the old holder owned to the new one; return those moved.
 
-    Obligations named for someone else (a next step a partner owns) stay with them.
+    Obligations named for someone else (a next step a partner owns) stay with them. Each row's
+    owner is written (its version counts one more) only when it changed.
     """
     now = timezone.now()
     moved = []
+    # Whoever recorded an event held its obligation only while nobody held the case; now someone
+    # does (a caseworker, or a unit whose supervisors are told until they assign one).
+    Obligation.objects.filter(youth=youth, status="open").update(unassigned_owner=None)
     for row in _open_rows(youth):
         if holder is not None and row.owner_id == holder:
             row.owner = None  # owned by whoever holds the case from now on

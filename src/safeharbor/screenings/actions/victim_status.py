@@ -38,7 +38,7 @@ def confirm_victim_status(
     """Confirm the victim status a confirmed screening proposes, and link it to the screening."""
     if screening.final_tier != "confirmed":
         raise InputError("only a confirmed screening proposes a victim status")
-    with transaction.atomic(durable=True):  # only the screening's result page calls it
+    with transaction.atomic():  # the result page and the demo loader call it
         determination = case_actions.record_victim_status(
             actor=actor,
             youth=screening.youth,
