@@ -6,7 +6,7 @@ run inside intake's, partners' and the demo's transactions. Everything is re-exp
 callers import from ``safeharbor.cases.actions``.
 """
 
-from safeharbor.cases.actions.care import record_exit, record_removal
+from safeharbor.cases.actions.care import correct_removal, record_exit, record_removal
 from safeharbor.cases.actions.emergency import (
     EMERGENCY_MINUTES,
     EMERGENCY_ROLES,
@@ -16,7 +16,7 @@ from safeharbor.cases.actions.emergency import (
     request_emergency_access,
     review_emergency_access,
 )
-from safeharbor.cases.actions.placements import add_placement, end_placement
+from safeharbor.cases.actions.placements import add_placement, correct_placement, end_placement
 from safeharbor.cases.actions.records import Upload, amend_note, upload_photo, write_note
 from safeharbor.cases.actions.sharing import grant_address_access, revoke_share, share_youth
 from safeharbor.cases.actions.youth import YOUTH_FIELDS, assign_youth, create_youth, update_youth
@@ -35,6 +35,8 @@ __all__ = [
     "add_placement",
     "amend_note",
     "assign_youth",
+    "correct_placement",
+    "correct_removal",
     "create_youth",
     "emergency_reviewers",
     "end_placement",
