@@ -244,3 +244,28 @@ def test_a_removal_is_corrected_but_never_after_its_first_placement(
         dt.date(2026, 1, 2),
         ["sex_trafficking", "neglect"],
     )
+
+
+def test_episodes_map_onto_the_federal_files_episodes(caseworker, youth_record, episode):
+    from safeharbor.cases.actions import record_exit, record_removal
+    from safeharbor.domain.federal.children import Child, Episode, check_child
+
+    record_exit(
+        actor=caseworker,
+        episode=episode,
+        exit_date=dt.date(2026, 5, 1),
+        exit_reason="reunification",
+        seen_version=episode.version,
+    )
+    record_removal(
+        actor=caseworker,
+        youth=youth_record,
+        removal_date=dt.date(2026, 5, 1),  # the day of the last exit: allowed, as in the export
+        reasons=["runaway"],
+    )
+    episodes = tuple(e.to_domain() for e in youth_record.care_episodes.order_by("removal_date"))
+    assert episodes == (
+        Episode(dt.date(2026, 1, 5), dt.date(2026, 5, 1)),
+        Episode(dt.date(2026, 5, 1), None),
+    )
+    check_child(Child("c", youth_record.date_of_birth, episodes, (), detail_completed=False))
