@@ -269,3 +269,28 @@ def test_episodes_map_onto_the_federal_files_episodes(caseworker, youth_record, 
         Episode(dt.date(2026, 5, 1), None),
     )
     check_child(Child("c", youth_record.date_of_birth, episodes, (), detail_completed=False))
+
+
+@pytest.mark.parametrize(
+    ("data", "field", "message"),
+    [
+        ({"start_date": "2099-01-01"}, "start_date", "This cannot be in the future"),
+        ({"start_date": "2026-13-01"}, "start_date", "Enter a real date"),
+        ({"end_date": "2026-02-01", "start_date": "2026-03-01"}, "end_date", "cannot end before"),
+        ({"provider_name": "p" * 161}, "provider_name", "at most 160 characters"),
+        ({"address": "a" * 501}, "address", "at most 500 characters"),
+        ({"placement_type": "hotel"}, "placement_type", "Select a valid choice"),
+    ],
+)
+def test_bad_placement_input_is_named_beside_its_field_with_the_typing_kept(
+    client, caseworker, youth_record, episode, data, field, message
+):
+    client.force_login(caseworker)
+    typed = {"placement_type": "kinship", "start_date": "2026-06-01", "end_reason": ""}
+    response = _post(
+        client, _placement_url(youth_record, episode), {**typed, "provider_name": "Kept", **data}
+    )
+    assert message in response.context["form"].errors[field][0]
+    if field != "provider_name":
+        assert 'value="Kept"' in response.content.decode()
+    assert youth_record.placements.count() == 1
