@@ -117,6 +117,12 @@ class Youth(models.Model):
         related_name="caseload",
         limit_choices_to={"role": "caseworker"},
     )
+    # The unit that holds the case: set on assignment, or by a program administrator who moves
+    # the case to another unit before its supervisor assigns a worker. Empty for a youth new at
+    # intake, whom every supervisor of the district sees until one assigns them.
+    unit = models.ForeignKey(
+        "accounts.Unit", on_delete=models.PROTECT, null=True, blank=True, related_name="youth"
+    )
     photo_reference = models.CharField(
         max_length=200,
         blank=True,
@@ -155,6 +161,13 @@ class Youth(models.Model):
         """Return the recorded race categories in words."""
         labels = dict(RACE_CHOICES)
         return [labels.get(code, code) for code in self.race]
+
+    @property
+    def holding_unit_id(self) -> int | None:
+        """Return the unit holding the case: its own, else its caseworker's (``case_scope``)."""
+        if self.unit_id is not None:
+            return self.unit_id
+        return self.caseworker.unit_id if self.caseworker is not None else None
 
     def age_on(self, day: dt.date) -> int:
         """Return the youth's age in whole years on ``day``."""
@@ -288,7 +301,9 @@ class AccessGrant(models.Model):
         ]
 
 
-# Models kept in their own modules by topic; imported here so Django registers them.
+# The assignment history and the victim status live in their own modules (imported here so
+# Django finds them): the record's shape stays readable as it grows.
+from safeharbor.cases.assignment_models import Assignment  # noqa: E402
 from safeharbor.cases.care_models import CareEpisode  # noqa: E402
 from safeharbor.cases.record_models import (  # noqa: E402
     CaseNote,
@@ -296,15 +311,22 @@ from safeharbor.cases.record_models import (  # noqa: E402
     StoredContent,
     YouthPhoto,
 )
+from safeharbor.cases.victim_status_models import (  # noqa: E402
+    DeterminationAmendment,
+    VictimDetermination,
+)
 
 __all__ = [
     "AccessGrant",
+    "Assignment",
     "CareEpisode",
     "CaseNote",
     "CaseShare",
+    "DeterminationAmendment",
     "NoteAttachment",
     "Placement",
     "StoredContent",
+    "VictimDetermination",
     "Youth",
     "YouthPhoto",
 ]

@@ -21,10 +21,12 @@ from safeharbor.audit.actions import record_event
 from safeharbor.audit.models import AuditEvent
 from safeharbor.cases.models import (
     AccessGrant,
+    Assignment,
     CareEpisode,
     CaseNote,
     NoteAttachment,
     Placement,
+    VictimDetermination,
     Youth,
     YouthPhoto,
     as_text,
@@ -55,8 +57,27 @@ def youth_visible_to(actor: User, *, now: dt.datetime | None = None) -> QuerySet
     return (
         Youth.objects.filter(visible_filter(actor, now))
         .select_related("district", "caseworker")
-        .annotate(missing_now=Exists(open_episode))
+        .annotate(
+            missing_now=Exists(open_episode),
+            identified_victim=Exists(
+                VictimDetermination.objects.filter(youth=OuterRef("pk"), status="confirmed")
+            ),
+        )
         .order_by("-missing_now", "legal_last_name", "legal_first_name", "pk")
+    )
+
+
+def awaiting_assignment(actor: User, *, now: dt.datetime | None = None) -> QuerySet[Youth]:
+    """Return the youth in the actor's scope no caseworker holds yet, oldest record first.
+
+    New at intake (no unit), or moved to a unit by a program administrator; a supervisor sees
+    those of the district without a unit and those waiting in their own unit.
+    """
+    now = now or timezone.now()
+    return (
+        Youth.objects.filter(visible_filter(actor, now), caseworker__isnull=True)
+        .select_related("district", "unit")
+        .order_by("created_at", "pk")
     )
 
 
@@ -144,6 +165,16 @@ class YouthRecord:
     def shows(self, group: FieldGroup | str) -> bool:
         """Return whether the actor may see the field group ``group``."""
         return FieldGroup(group) in self.fields
+
+    def assignments(self) -> list[Assignment]:
+        """Return who held the case when, newest first, for those who see its obligations."""
+        if not self.shows(FieldGroup.OBLIGATIONS):
+            return []
+        return list(
+            self.youth.assignments.select_related("caseworker", "unit", "assigned_by").order_by(
+                "-started_at", "-id"
+            )
+        )
 
     def placements(self) -> list[PlacementView]:
         """Return the placement history, newest first; empty when placements are not shared."""
@@ -419,7 +450,9 @@ def emergency_reviews_for(actor: User) -> QuerySet[AccessGrant]:
     grants = grants.filter(youth__district_id=actor.district_id).exclude(user=actor)
     if role is Role.SUPERVISOR:
         grants = grants.filter(
-            Q(youth__caseworker__isnull=True) | Q(youth__caseworker__unit_id=actor.unit_id)
+            Q(youth__unit__isnull=True, youth__caseworker__isnull=True)
+            | Q(youth__unit_id=actor.unit_id)
+            | Q(youth__unit__isnull=True, youth__caseworker__unit_id=actor.unit_id)
         )
     return grants.select_related("youth", "user").order_by("granted_at", "id")
 

@@ -23,7 +23,8 @@ class TimelineEntry:
     """One dated thing on a youth's timeline: ``kind`` says which template draws it.
 
     Kinds: placement, removal and exit (the item is the episode of care), missing, returned
-    (the item is the missing episode), report, debrief, screening.
+    (the item is the missing episode), report, debrief, screening, assigned (an assignment),
+    victim_status (a determination).
     ``at`` orders entries within a day (placements have only a day).
     """
 
@@ -48,7 +49,8 @@ def newest_first(entries: list[TimelineEntry]) -> list[TimelineEntry]:
 
 
 def entries(record: YouthRecord) -> list[TimelineEntry]:
-    """Return the removals, placements and exits (empty when they are not shared with the actor)."""
+    """Return the removals, placements and exits (empty when they are not shared with the actor)
+    and who held the case when (for those who see its obligations)."""
     found = [TimelineEntry(p.placement.start_date, "placement", p) for p in record.placements()]
     for view in record.care_episodes():
         episode = view.episode
@@ -56,7 +58,7 @@ def entries(record: YouthRecord) -> list[TimelineEntry]:
         found.append(TimelineEntry(episode.removal_date, "removal", episode, _START_OF_DAY))
         if episode.exit_date is not None:
             found.append(TimelineEntry(episode.exit_date, "exit", episode, _END_OF_DAY))
-    return found
+    return found + [dated("assigned", a, a.started_at) for a in record.assignments()]
 
 
 # Orders a removal before, and an exit after, whatever else is dated only by its day.

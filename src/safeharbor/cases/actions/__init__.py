@@ -6,6 +6,7 @@ run inside intake's, partners' and the demo's transactions. Everything is re-exp
 callers import from ``safeharbor.cases.actions``.
 """
 
+from safeharbor.cases.actions.assignment import assign_youth, move_youth_to_unit
 from safeharbor.cases.actions.care import correct_removal, record_exit, record_removal
 from safeharbor.cases.actions.emergency import (
     EMERGENCY_MINUTES,
@@ -19,7 +20,8 @@ from safeharbor.cases.actions.emergency import (
 from safeharbor.cases.actions.placements import add_placement, correct_placement, end_placement
 from safeharbor.cases.actions.records import Upload, amend_note, upload_photo, write_note
 from safeharbor.cases.actions.sharing import grant_address_access, revoke_share, share_youth
-from safeharbor.cases.actions.youth import YOUTH_FIELDS, assign_youth, create_youth, update_youth
+from safeharbor.cases.actions.victim_status import amend_victim_status, record_victim_status
+from safeharbor.cases.actions.youth import YOUTH_FIELDS, create_youth, update_youth
 from safeharbor.cases.scope import NotAllowed
 from safeharbor.writes import StaleEdit
 
@@ -34,6 +36,7 @@ __all__ = [
     "Upload",
     "add_placement",
     "amend_note",
+    "amend_victim_status",
     "assign_youth",
     "correct_placement",
     "correct_removal",
@@ -41,8 +44,10 @@ __all__ = [
     "emergency_reviewers",
     "end_placement",
     "grant_address_access",
+    "move_youth_to_unit",
     "record_exit",
     "record_removal",
+    "record_victim_status",
     "request_emergency_access",
     "review_emergency_access",
     "revoke_share",
