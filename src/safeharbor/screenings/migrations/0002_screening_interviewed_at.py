@@ -4,15 +4,18 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('screenings', '0001_initial'),
+        ("screenings", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='screening',
-            name='interviewed_at',
-            field=models.DateTimeField(blank=True, help_text='When the interview took place: the protocol clocks start here (SPEC §5).', null=True),
+            model_name="screening",
+            name="interviewed_at",
+            field=models.DateTimeField(
+                blank=True,
+                help_text="When the interview took place: the protocol clocks start here (SPEC §5).",
+                null=True,
+            ),
         ),
     ]
