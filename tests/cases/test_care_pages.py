@@ -188,3 +188,109 @@ def test_only_the_worker_and_supervisor_record_care(client, persona, youth_recor
     client.force_login(persona)
     assert client.get(reverse("cases:removal_new", args=[youth_record.pk])).status_code == 404
     assert client.get(_placement_url(youth_record, episode)).status_code == 404
+
+
+def test_a_placement_is_corrected_its_address_read_audited_and_a_stale_correction_refused(
+    client, caseworker, youth_record, episode
+):
+    from tests.conftest import CANARY_ADDRESS
+
+    placement = youth_record.placements.get()
+    url = reverse("cases:placement_edit", args=[youth_record.pk, placement.pk])
+    client.force_login(caseworker)
+    form = client.get(url).context["form"]
+    assert form["address"].value() == CANARY_ADDRESS
+    assert AuditEvent.objects.filter(
+        action="youth.address_viewed", actor=caseworker, detail__purpose="correct the placement"
+    ).exists()
+    data = {n: form[n].value() or "" for n in form.fields}
+    response = client.post(url, {**data, "placement_type": "kinship", "start_date": "2026-01-06"})
+    assert response.status_code == 302
+    placement.refresh_from_db()
+    assert (placement.placement_type, placement.start_date) == ("kinship", dt.date(2026, 1, 6))
+    event = AuditEvent.objects.filter(action="placement.corrected").latest("id")
+    assert event.detail == {"fields": ["placement_type", "start_date"]}
+    stale = client.post(url, {**data, "provider_name": "Another"})
+    assert "someone else changed this placement after you opened it" in stale.content.decode()
+    placement.refresh_from_db()
+    assert placement.provider_name == "Synthetic Foster Family"
+
+
+def test_a_placement_cannot_be_corrected_to_before_the_removal(
+    client, caseworker, youth_record, episode
+):
+    placement = youth_record.placements.get()
+    url = reverse("cases:placement_edit", args=[youth_record.pk, placement.pk])
+    client.force_login(caseworker)
+    response = _post(client, url, {"start_date": "2025-12-01"})
+    assert "is before the removal (2026-01-05)" in response.content.decode()
+
+
+def test_a_removal_is_corrected_but_never_after_its_first_placement(
+    client, caseworker, youth_record, episode
+):
+    url = reverse("cases:removal_edit", args=[youth_record.pk, episode.pk])
+    client.force_login(caseworker)
+    refused = _post(client, url, {"removal_date": "2026-01-10"})
+    assert (
+        "a placement began 2026-01-05: the removal cannot be after it" in refused.content.decode()
+    )
+    response = _post(
+        client, url, {"removal_date": "2026-01-02", "reasons": ["sex_trafficking", "neglect"]}
+    )
+    assert response.status_code == 302
+    episode.refresh_from_db()
+    assert (episode.removal_date, episode.removal_reasons) == (
+        dt.date(2026, 1, 2),
+        ["sex_trafficking", "neglect"],
+    )
+
+
+def test_episodes_map_onto_the_federal_files_episodes(caseworker, youth_record, episode):
+    from safeharbor.cases.actions import record_exit, record_removal
+    from safeharbor.domain.federal.children import Child, Episode, check_child
+
+    record_exit(
+        actor=caseworker,
+        episode=episode,
+        exit_date=dt.date(2026, 5, 1),
+        exit_reason="reunification",
+        seen_version=episode.version,
+    )
+    record_removal(
+        actor=caseworker,
+        youth=youth_record,
+        removal_date=dt.date(2026, 5, 1),  # the day of the last exit: allowed, as in the export
+        reasons=["runaway"],
+    )
+    episodes = tuple(e.to_domain() for e in youth_record.care_episodes.order_by("removal_date"))
+    assert episodes == (
+        Episode(dt.date(2026, 1, 5), dt.date(2026, 5, 1)),
+        Episode(dt.date(2026, 5, 1), None),
+    )
+    check_child(Child("c", youth_record.date_of_birth, episodes, (), detail_completed=False))
+
+
+@pytest.mark.parametrize(
+    ("data", "field", "message"),
+    [
+        ({"start_date": "2099-01-01"}, "start_date", "This cannot be in the future"),
+        ({"start_date": "2026-13-01"}, "start_date", "Enter a real date"),
+        ({"end_date": "2026-02-01", "start_date": "2026-03-01"}, "end_date", "cannot end before"),
+        ({"provider_name": "p" * 161}, "provider_name", "at most 160 characters"),
+        ({"address": "a" * 501}, "address", "at most 500 characters"),
+        ({"placement_type": "hotel"}, "placement_type", "Select a valid choice"),
+    ],
+)
+def test_bad_placement_input_is_named_beside_its_field_with_the_typing_kept(
+    client, caseworker, youth_record, episode, data, field, message
+):
+    client.force_login(caseworker)
+    typed = {"placement_type": "kinship", "start_date": "2026-06-01", "end_reason": ""}
+    response = _post(
+        client, _placement_url(youth_record, episode), {**typed, "provider_name": "Kept", **data}
+    )
+    assert message in response.context["form"].errors[field][0]
+    if field != "provider_name":
+        assert 'value="Kept"' in response.content.decode()
+    assert youth_record.placements.count() == 1

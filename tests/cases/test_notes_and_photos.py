@@ -228,3 +228,33 @@ def test_a_document_of_another_note_or_youth_is_not_found(client, caseworker, yo
     wrong = reverse("cases:attachment", args=[youth_record.pk, doc.note_id, doc.pk])
     assert client.get(wrong).status_code == 404
     assert NoteAttachment.objects.count() == 1
+
+
+def test_a_partner_given_the_notes_reads_them_and_downloads_their_documents(
+    client, supervisor, mdt_partner, youth_record
+):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from safeharbor.cases.actions import share_youth
+    from safeharbor.domain.access import DEFAULT_PARTNER_FIELDS, FieldGroup
+
+    doc = attachment_for(youth_record)
+    share_youth(
+        actor=supervisor,
+        youth=youth_record,
+        partner=mdt_partner,
+        fields=DEFAULT_PARTNER_FIELDS | {FieldGroup.NOTES},
+        basis="The CAC interviewer needs the safety plan",
+        expires_at=timezone.now() + dt.timedelta(days=7),
+    )
+    client.force_login(mdt_partner)
+    page = client.get(reverse("cases:youth", args=[youth_record.pk])).content.decode()
+    assert "Met at the placement (synthetic)." in page
+    assert "Write a case note" not in page  # partners read, never write
+    url = reverse("cases:attachment", args=[youth_record.pk, doc.note_id, doc.pk])
+    assert client.get(url).status_code == 200
+    assert AuditEvent.objects.filter(
+        action="note.attachment_downloaded", actor=mdt_partner
+    ).exists()

@@ -73,3 +73,21 @@ def test_bad_profile_input_is_named_beside_its_field_and_nothing_typed_is_lost(
     assert 'value="Typed Tongue"' in page
     assert response.context["form"].errors[field]
     assert Youth.objects.get(pk=youth_record.pk).other_languages == ""
+
+
+def test_a_stale_edit_shows_what_changed_in_words_not_codes(
+    caseworker, supervisor, youth_record, edit_url
+):
+    from tests.mfa import SignedInClient
+
+    first, second = SignedInClient(), SignedInClient()
+    first.force_login(caseworker)
+    second.force_login(supervisor)
+    mine, theirs = _form(first, edit_url), _form(second, edit_url)
+    assert first.post(edit_url, {**mine, "immigration_status": "refugee"}).status_code == 302
+    refused = second.post(edit_url, {**theirs, "immigration_status": "asylee"})
+    assert refused.status_code == 409
+    assert (
+        '<th scope="row">Immigration status (where known)</th><td>(empty)</td>'
+        "<td>Refugee</td><td>Asylee or asylum seeker</td>"
+    ) in refused.content.decode()

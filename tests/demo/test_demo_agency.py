@@ -6,7 +6,7 @@ from django.core.management import call_command
 from django.db import transaction
 
 from safeharbor.accounts.models import District, User
-from safeharbor.cases.models import CaseShare, Youth
+from safeharbor.cases.models import CaseShare, Placement, Youth
 from safeharbor.demo import agency
 from safeharbor.domain.access import Role
 from safeharbor.missing.models import MissingEpisode, PatternFlag
@@ -81,3 +81,18 @@ def test_the_command_loads_once_and_prints_the_logins(db, capsys):
     assert f"password for all: {agency.DEMO_PASSWORD}" in out
     assert out.count("caseworker     ") >= 2
     assert Youth.objects.count() == 151  # 150 with histories, one new at intake (casework.py)
+
+
+def test_the_demo_has_episodes_of_care_notes_with_a_document_and_photos(db):
+    from safeharbor.cases.models import CareEpisode, CaseNote, NoteAttachment, YouthPhoto
+
+    agency.load(today=dt.date(2026, 11, 22))
+    assert not Placement.objects.filter(episode__isnull=True).exists()
+    # Every youth with a history is in care; the one new at intake has no episode yet.
+    assert CareEpisode.objects.count() == Youth.objects.count() - 1 == 150
+    reasons = [r for e in CareEpisode.objects.all() for r in e.removal_reasons]
+    assert "sex_trafficking" in reasons
+    assert CaseNote.objects.count() == 3
+    document = NoteAttachment.objects.get()
+    assert (document.media_type, document.content.data[:5]) == ("application/pdf", b"%PDF-")
+    assert YouthPhoto.objects.count() == 3

@@ -123,3 +123,19 @@ def test_the_migration_encrypts_rows_written_before_it():
         "Plain Provider (synthetic)",
         "12 Plain Street (synthetic)",
     )
+
+
+def test_rotation_moves_uploaded_files_and_their_names_to_the_new_key(youth_record, settings):
+    from safeharbor.cases.models import StoredContent
+    from tests.cases.builders import attachment_for, photo_for
+
+    document, photo = attachment_for(youth_record), photo_for(youth_record)
+    before = (document.content.data, photo.content.data)
+    new_key = Fernet.generate_key().decode()
+    settings.SAFEHARBOR_FIELD_KEYS = [new_key, DEVELOPMENT_KEY]
+    counts = rotate_all()
+    assert counts["cases.StoredContent.data"] == 2
+    assert counts["cases.NoteAttachment.name"] == 1
+    settings.SAFEHARBOR_FIELD_KEYS = [new_key]  # the old key is gone: only the new one opens them
+    stored = {row.pk: row.data for row in StoredContent.objects.all()}
+    assert (stored[document.content_id], stored[photo.content_id]) == before

@@ -25,6 +25,8 @@ EVENTS: dict[str, str] = {
     "placement.added": "added a placement",
     "placement.ended": "ended a placement",
     "care.removal_recorded": "recorded the youth's removal into out-of-home care",
+    "care.removal_corrected": "corrected the date or reasons of a removal into care",
+    "placement.corrected": "corrected a placement",
     "care.exit_recorded": "recorded the youth's exit from out-of-home care",
     "photo.uploaded": "added a photo of the youth",
     "photo.viewed": "saw the youth's photo",

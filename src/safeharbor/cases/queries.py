@@ -355,6 +355,22 @@ def get_note(record: YouthRecord, note_pk: int) -> NoteView:
     return found[0]
 
 
+def placement_to_correct(*, record: YouthRecord, placement_pk: int) -> Placement:
+    """Return one placement, address included, to one who corrects it; audit the address read."""
+    placement = record.youth.placements.filter(pk=placement_pk).first()
+    if placement is None or not (record.can["edit"] and record.can["view_address"]):
+        raise Http404("No such placement")
+    with transaction.atomic():
+        record_event(
+            actor=record.actor,
+            action="youth.address_viewed",
+            target=placement,
+            youth=record.youth,
+            detail={"purpose": "correct the placement"},
+        )
+    return placement
+
+
 def audit_trail_for(
     *, actor: User, pk: int, now: dt.datetime | None = None
 ) -> tuple[Youth, QuerySet[AuditEvent]]:

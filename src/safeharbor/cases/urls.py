@@ -18,6 +18,12 @@ urlpatterns = [
     path("<int:pk>/care/removal/", care.removal_new, name="removal_new"),
     path("<int:pk>/care/<int:care_pk>/placement/", care.placement_new, name="placement_new"),
     path("<int:pk>/care/<int:care_pk>/exit/", care.care_exit, name="care_exit"),
+    path("<int:pk>/care/<int:care_pk>/removal/", care.removal_edit, name="removal_edit"),
+    path(
+        "<int:pk>/care/placements/<int:placement_pk>/",
+        care.placement_edit,
+        name="placement_edit",
+    ),
     path("<int:pk>/edit/", views.youth_edit, name="youth_edit"),
     path("<int:pk>/notes/new/", notes.note_new, name="note_new"),
     path("<int:pk>/notes/<int:note_pk>/amend/", notes.note_amend, name="note_amend"),

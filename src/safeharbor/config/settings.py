@@ -273,6 +273,12 @@ SAFEHARBOR_INSTRUMENTS_DIR = env_directory("SAFEHARBOR_INSTRUMENTS_DIR")
 # Caseload pages: how many youth per page.
 SAFEHARBOR_PAGE_SIZE = env_int("SAFEHARBOR_PAGE_SIZE", 25, minimum=5, maximum=200)
 
+# Uploads (a youth's photo, a note's document) are case content: held in memory, never written to
+# a temporary file; a file past the largest limit (10 MB) is counted, not kept (ui/uploads.py).
+FILE_UPLOAD_HANDLERS = ["safeharbor.ui.uploads.InMemoryUploadHandler"]
+SAFEHARBOR_UPLOAD_MAX_BYTES = 10 * 1024 * 1024
+DATA_UPLOAD_MAX_NUMBER_FILES = 5
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

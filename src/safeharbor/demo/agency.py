@@ -31,6 +31,7 @@ from safeharbor.demo.casework import add_demo_casework
 from safeharbor.demo.missing import add_demo_missing
 from safeharbor.demo.obligations import add_demo_obligations
 from safeharbor.demo.partners import load_partner_demo
+from safeharbor.demo.records import add_demo_records
 from safeharbor.demo.screenings import screen_demo_youth
 from safeharbor.demo.second_factor import enrol_demo_devices
 from safeharbor.domain.access import DEFAULT_PARTNER_FIELDS, Role
@@ -217,6 +218,7 @@ def _add_histories(
     load_partner_demo(youth, staff, districts)
     add_demo_obligations(youth, staff, rng, timezone.now())
     add_demo_missing(youth, staff, timezone.now())
+    add_demo_records(youth, today)
     add_demo_casework(youth, staff, timezone.now())
 
 

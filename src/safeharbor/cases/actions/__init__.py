@@ -7,7 +7,7 @@ callers import from ``safeharbor.cases.actions``.
 """
 
 from safeharbor.cases.actions.assignment import assign_youth, move_youth_to_unit
-from safeharbor.cases.actions.care import record_exit, record_removal
+from safeharbor.cases.actions.care import correct_removal, record_exit, record_removal
 from safeharbor.cases.actions.emergency import (
     EMERGENCY_MINUTES,
     EMERGENCY_ROLES,
@@ -17,7 +17,7 @@ from safeharbor.cases.actions.emergency import (
     request_emergency_access,
     review_emergency_access,
 )
-from safeharbor.cases.actions.placements import add_placement, end_placement
+from safeharbor.cases.actions.placements import add_placement, correct_placement, end_placement
 from safeharbor.cases.actions.records import Upload, amend_note, upload_photo, write_note
 from safeharbor.cases.actions.sharing import grant_address_access, revoke_share, share_youth
 from safeharbor.cases.actions.victim_status import amend_victim_status, record_victim_status
@@ -38,6 +38,8 @@ __all__ = [
     "amend_note",
     "amend_victim_status",
     "assign_youth",
+    "correct_placement",
+    "correct_removal",
     "create_youth",
     "emergency_reviewers",
     "end_placement",

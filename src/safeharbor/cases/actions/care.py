@@ -14,7 +14,7 @@ from safeharbor.cases.care_models import EXCLUSIVE_REASONS, EXIT_REASON_CHOICES,
 from safeharbor.cases.models import Youth
 from safeharbor.cases.scope import require
 from safeharbor.domain.access import Action
-from safeharbor.domain.care import check_exit, check_reasons, check_removal
+from safeharbor.domain.care import Span, check_exit, check_reasons, check_removal
 from safeharbor.domain.errors import InputError
 from safeharbor.writes import create_once, save_if_current
 
@@ -118,3 +118,59 @@ def _end_placement_on_exit(episode: CareEpisode, exit_date: dt.date) -> None:
     episode.placements.filter(end_date__isnull=True).update(
         end_date=exit_date, end_reason="left care", version=F("version") + 1
     )
+
+
+def correct_removal(
+    *,
+    actor: User,
+    episode: CareEpisode,
+    seen_version: int,
+    removal_date: dt.date,
+    reasons: list[str],
+) -> CareEpisode:
+    """Correct the removal's date and reasons if nobody saved the episode since ``seen_version``;
+    the episode still holds its placements and overlaps no other."""
+    youth = episode.youth
+    require(actor, youth, Action.EDIT)
+    check_reasons(reasons, EXCLUSIVE_REASONS)
+    others = [e.span() for e in youth.care_episodes.exclude(pk=episode.pk)]
+    earlier = [s for s in others if s.start <= removal_date]
+    check_removal(
+        removal_date, born=youth.date_of_birth, today=timezone.localdate(), episodes=earlier
+    )
+    _check_still_holds(episode, removal_date, [s for s in others if s.start > removal_date])
+    with transaction.atomic(durable=True):
+        save_if_current(
+            episode,
+            seen_version=seen_version,
+            changes={"removal_date": removal_date, "removal_reasons": list(reasons)},
+            stale="someone else changed this episode of care after you opened it",
+        )
+        record_event(
+            actor=actor,
+            action="care.removal_corrected",
+            target=episode,
+            youth=youth,
+            detail={"reasons": list(reasons)},
+        )
+        return episode
+
+
+def _check_still_holds(episode: CareEpisode, removal_date: dt.date, later: list[Span]) -> None:
+    """Refuse a removal date after a placement began, past the exit, or into a later episode."""
+    first = episode.placements.order_by("start_date").first()
+    if first is not None and removal_date > first.start_date:
+        raise InputError(
+            f"a placement began {first.start_date}: the removal cannot be after it",
+            field="removal_date",
+        )
+    if episode.exit_date is not None and removal_date > episode.exit_date:
+        raise InputError(
+            f"the youth left care {episode.exit_date}: the removal must be before",
+            field="removal_date",
+        )
+    for other in later:
+        if episode.exit_date is None or other.start < episode.exit_date:
+            raise InputError(
+                f"the episode {other.words()} would fall inside this one", field="removal_date"
+            )

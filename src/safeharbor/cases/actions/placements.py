@@ -15,7 +15,7 @@ from safeharbor.cases.scope import require
 from safeharbor.domain.access import Action
 from safeharbor.domain.care import Span, check_placement
 from safeharbor.domain.errors import InputError
-from safeharbor.writes import create_once
+from safeharbor.writes import create_once, save_if_current
 
 
 @dataclass(frozen=True)
@@ -133,4 +133,44 @@ def end_placement(
         placement.version += 1
         placement.save(update_fields=["end_date", "end_reason", "version"])
         record_event(actor=actor, action="placement.ended", target=placement, youth=placement.youth)
+        return placement
+
+
+def correct_placement(
+    *,
+    actor: User,
+    placement: Placement,
+    seen_version: int,
+    placement_type: str,
+    start_date: dt.date,
+    end_date: dt.date | None,
+    end_reason: str = "",
+    provider_name: str = "",
+    address: str = "",
+) -> Placement:
+    """Correct a placement if nobody saved it since ``seen_version``; it stays within its episode
+    and overlaps no other placement."""
+    require(actor, placement.youth, Action.EDIT)
+    fields = NewPlacement(placement_type, start_date, end_date, provider_name, address)
+    episode = placement.episode
+    others = [p.span() for p in episode.placements.exclude(pk=placement.pk)]
+    check_placement(
+        fields.span(), episode=episode.span(), today=timezone.localdate(), others=others
+    )
+    changes = {**asdict(fields), "end_reason": end_reason if end_date else ""}
+    changed = sorted(k for k, v in changes.items() if getattr(placement, k) != v)
+    with transaction.atomic(durable=True):
+        save_if_current(
+            placement,
+            seen_version=seen_version,
+            changes=changes,
+            stale="someone else changed this placement after you opened it",
+        )
+        record_event(
+            actor=actor,
+            action="placement.corrected",
+            target=placement,
+            youth=placement.youth,
+            detail={"fields": changed},
+        )
         return placement

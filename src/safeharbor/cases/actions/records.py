@@ -33,7 +33,7 @@ def upload_photo(*, actor: User, youth: Youth, data: bytes) -> YouthPhoto:
     """Store a new current photo of the youth (checked and re-encoded); earlier ones are kept."""
     require(actor, youth, Action.EDIT)
     photo = check_photo(data)
-    with transaction.atomic(durable=True):
+    with transaction.atomic():
         stored = YouthPhoto.objects.create(
             youth=youth,
             media_type=photo.media_type,
@@ -63,7 +63,7 @@ def write_note(
     require(actor, youth, Action.EDIT)
     _check_note(noted_on, text)
     kinds = [document_type(upload.data) for upload in attachments]
-    with transaction.atomic(durable=True):
+    with transaction.atomic():
         note, created = create_once(
             CaseNote,
             key={"idempotency_key": idempotency_key},

@@ -10,6 +10,7 @@ from safeharbor.cases.forms.profile import (
     PROFILE_LABELS,
     YouthProfileForm,
     after_conflict,
+    in_words,
     initial_for,
 )
 
@@ -20,6 +21,7 @@ __all__ = [
     "EmergencyReviewForm",
     "YouthProfileForm",
     "after_conflict",
+    "in_words",
     "initial_for",
 ]
 

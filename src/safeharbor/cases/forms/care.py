@@ -94,3 +94,25 @@ class ExitForm(NotFutureDates, forms.Form):
         choices=[("", "Choose a reason"), *EXIT_REASON_CHOICES],
         help_text="Running away is not an exit: record it as a missing episode.",
     )
+
+
+class RemovalCorrectionForm(NotFutureDates, forms.Form):
+    """The removal's date and reasons, corrected; carries the version seen."""
+
+    past_dates = ("removal_date",)
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    removal_date = RemovalForm.base_fields["removal_date"]
+    reasons = RemovalForm.base_fields["reasons"]
+
+
+class PlacementCorrectionForm(PlacementForm):
+    """A placement corrected: every field, and why it ended; carries the version seen."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    end_reason = forms.CharField(label="Why it ended", max_length=200, required=False)
+    field_order = ["placement_type", "start_date", "end_date", "end_reason"]
+
+
+def correction_initial(record: object, names: tuple[str, ...]) -> dict[str, object]:
+    """Return a correction form's starting values: the record as saved, and its version."""
+    return {name: getattr(record, name) for name in (*names, "version")}

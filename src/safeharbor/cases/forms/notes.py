@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 
 from safeharbor.cases.forms.care import NotFutureDates, date_field
@@ -20,7 +21,8 @@ def _within(
     """Refuse a file over ``limit`` before reading it."""
     if upload is not None:
         try:
-            check_size(upload.size or 0, limit, name)
+            # Past the upload limit the handler kept only the size (ui/uploads.py).
+            check_size(upload.size or 0, min(limit, settings.SAFEHARBOR_UPLOAD_MAX_BYTES), name)
         except InputError as error:
             raise forms.ValidationError(f"Not saved: {error.message}.{AGAIN}") from None
     return upload

@@ -135,3 +135,12 @@ def after_conflict(youth: Any, typed: dict[str, Any]) -> dict[str, Any]:
     """Return form data keeping what was typed, against the version now shown."""
     seen = {f"seen_{name}": as_text(getattr(youth, name)) for name in PROFILE_FIELDS}
     return {**typed, "version": youth.version, **seen}
+
+
+def in_words(name: str, text: str) -> str:
+    """Return a profile value carried as text in words: a choice's label, several joined."""
+    field = YouthProfileForm.base_fields[name]
+    if not isinstance(field, forms.ChoiceField):
+        return text
+    labels = {str(code): str(label) for code, label in field.choices}  # type: ignore[misc,union-attr]
+    return ", ".join(labels.get(code, code) for code in text.split(",") if code)

@@ -3,6 +3,8 @@ edit, emergency access. The youth's page itself is composed above the apps (``we
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -28,6 +30,7 @@ from safeharbor.cases.forms import (
     EmergencyReviewForm,
     YouthProfileForm,
     after_conflict,
+    in_words,
     initial_for,
 )
 from safeharbor.cases.models import AccessGrant, Youth
@@ -103,8 +106,19 @@ def _stale_edit_page(
         found.youth,
         YouthProfileForm(after_conflict(found.youth, typed)),
         status=409,
-        conflicts=found.conflicts,
+        conflicts=[_worded(c) for c in found.conflicts],
         changed_by=found.changed_by,
+    )
+
+
+def _worded(conflict: queries.Conflict) -> queries.Conflict:
+    """Return the conflict with choices shown as their labels, not their codes."""
+    name = conflict.field
+    return replace(
+        conflict,
+        seen=in_words(name, conflict.seen),
+        saved=in_words(name, conflict.saved),
+        yours=in_words(name, conflict.yours),
     )
 
 

@@ -3,6 +3,8 @@ exit. Only those who change the record (the assigned worker, their supervisor) r
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
@@ -11,8 +13,21 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from safeharbor.accounts.http import AuthenticatedRequest
 from safeharbor.cases import queries
-from safeharbor.cases.actions import add_placement, record_exit, record_removal
-from safeharbor.cases.forms.care import ExitForm, PlacementForm, RemovalForm
+from safeharbor.cases.actions import (
+    add_placement,
+    correct_placement,
+    correct_removal,
+    record_exit,
+    record_removal,
+)
+from safeharbor.cases.forms.care import (
+    ExitForm,
+    PlacementCorrectionForm,
+    PlacementForm,
+    RemovalCorrectionForm,
+    RemovalForm,
+    correction_initial,
+)
 from safeharbor.cases.queries import YouthRecord
 from safeharbor.domain.access import Action, FieldGroup
 from safeharbor.ui.forms import run_action
@@ -110,3 +125,57 @@ def care_exit(request: AuthenticatedRequest, pk: int, care_pk: int) -> HttpRespo
         if closed is not None:
             return _saved(request, record, "The exit from care is recorded.")
     return _form_page(request, record, form, "Record the exit from care", episode=episode)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def removal_edit(request: AuthenticatedRequest, pk: int, care_pk: int) -> HttpResponse:
+    """Correct a removal's date and reasons (refused on a stale version)."""
+    record = _editable(request, pk)
+    episode = record.care_episode(care_pk)
+    initial = correction_initial(episode, ("removal_date",)) | {"reasons": episode.removal_reasons}
+    form = RemovalCorrectionForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        corrected = run_action(
+            form,
+            lambda: correct_removal(
+                actor=request.user,
+                episode=episode,
+                seen_version=data["version"],
+                removal_date=data["removal_date"],
+                reasons=data["reasons"],
+            ),
+        )
+        if corrected is not None:
+            return _saved(request, record, "The removal is corrected.")
+    return _form_page(request, record, form, "Correct the removal", episode=episode)
+
+
+PLACEMENT_FIELDS = ("placement_type", "start_date", "end_date", "end_reason", "provider_name")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def placement_edit(request: AuthenticatedRequest, pk: int, placement_pk: int) -> HttpResponse:
+    """Correct a placement, its address included (the read is audited; stale edits refused)."""
+    record = _editable(request, pk)
+    placement = queries.placement_to_correct(record=record, placement_pk=placement_pk)
+    initial = correction_initial(placement, (*PLACEMENT_FIELDS, "address"))
+    form = PlacementCorrectionForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "idempotency_key"}
+        corrected = run_action(
+            form,
+            lambda: correct_placement(actor=request.user, placement=placement, **_seen(data)),
+        )
+        if corrected is not None:
+            return _saved(request, record, "The placement is corrected.")
+    return _form_page(request, record, form, "Correct a placement", episode=placement.episode)
+
+
+def _seen(data: dict[str, Any]) -> dict[str, Any]:
+    """Return the form's values with the version renamed as the action names it."""
+    values = dict(data)
+    values["seen_version"] = values.pop("version")
+    return values

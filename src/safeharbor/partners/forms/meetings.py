@@ -22,7 +22,7 @@ else:  # Django's form fields take no type arguments at run time
     _UserChoices = forms.ModelMultipleChoiceField
 
 FIELD_GROUP_LABELS = {
-    FieldGroup.IDENTITY: "Identity: names, date of birth, gender, languages",
+    FieldGroup.IDENTITY: "Identity: names, date of birth, gender, languages, photo",
     FieldGroup.DEMOGRAPHICS: "Demographics and custody status",
     FieldGroup.PLACEMENTS: "Placement history (without addresses)",
     FieldGroup.PLACEMENT_ADDRESS: "Placement address (the unit supervisor decides)",
@@ -32,7 +32,7 @@ FIELD_GROUP_LABELS = {
     FieldGroup.REFERRALS: "Referrals",
     FieldGroup.MEETINGS: "Team meetings they are invited to",
     FieldGroup.NEEDS: "Needs and services",
-    FieldGroup.NOTES: "Case notes and disclosure narratives",
+    FieldGroup.NOTES: "Case notes with their documents, and disclosure narratives",
 }
 DURATION_CHOICES = [(30, "30 minutes"), (60, "1 hour"), (90, "1½ hours"), (120, "2 hours")]
 NEXT_STEP_ROWS = 4
