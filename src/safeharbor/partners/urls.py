@@ -34,6 +34,11 @@ urlpatterns = [
         name="share_revoke",
     ),
     path(
+        "youth/<int:pk>/meetings/<int:meeting_pk>/shares/<int:share_pk>/widen/",
+        views.share_widen,
+        name="share_widen",
+    ),
+    path(
         "youth/<int:pk>/meetings/<int:meeting_pk>/steps/<int:step_pk>/done/",
         views.step_done,
         name="step_done",

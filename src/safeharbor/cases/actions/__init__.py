@@ -16,7 +16,14 @@ from safeharbor.cases.actions.emergency import (
     review_emergency_access,
 )
 from safeharbor.cases.actions.placements import add_placement, end_placement
-from safeharbor.cases.actions.sharing import grant_address_access, revoke_share, share_youth
+from safeharbor.cases.actions.sharing import (
+    grant_address_access,
+    partner_still_sees,
+    revoke_share,
+    set_sharing_default,
+    share_youth,
+    widen_share,
+)
 from safeharbor.cases.actions.youth import YOUTH_FIELDS, assign_youth, create_youth, update_youth
 from safeharbor.cases.scope import NotAllowed
 from safeharbor.writes import StaleEdit
@@ -35,9 +42,12 @@ __all__ = [
     "emergency_reviewers",
     "end_placement",
     "grant_address_access",
+    "partner_still_sees",
     "request_emergency_access",
     "review_emergency_access",
     "revoke_share",
+    "set_sharing_default",
     "share_youth",
     "update_youth",
+    "widen_share",
 ]

@@ -16,6 +16,8 @@ from safeharbor.partners.forms.meetings import (
     OutcomeForm,
     RevokeForm,
     StepDoneForm,
+    WidenForm,
+    group_labels,
 )
 from safeharbor.partners.forms.needs import PRIORITY_CHOICES, NeedForm, NeedsAssessmentForm
 from safeharbor.partners.forms.referrals import ReferralForm, ReferralStatusForm
@@ -36,4 +38,6 @@ __all__ = [
     "RevokeForm",
     "ServiceAgencyForm",
     "StepDoneForm",
+    "WidenForm",
+    "group_labels",
 ]

@@ -12,6 +12,7 @@ from safeharbor.partners.views.meetings import (
     meeting_new,
     meeting_outcome,
     share_revoke,
+    share_widen,
     step_done,
 )
 from safeharbor.partners.views.needs import need_edit, needs_assess
@@ -32,5 +33,6 @@ __all__ = [
     "referral_new",
     "referral_status",
     "share_revoke",
+    "share_widen",
     "step_done",
 ]
