@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from safeharbor.accounts.models import District, User
 from safeharbor.audit.actions import record_event
-from safeharbor.cases.models import Youth
+from safeharbor.cases.models import PartnerSharingDefault, Youth
 from safeharbor.cases.queries import YouthRecord, get_youth
 from safeharbor.cases.scope import case_scope, sharing_defaults, visible_filter
 from safeharbor.domain.access import Action, FieldGroup, Role, decide
@@ -130,6 +130,17 @@ def eligible_invitees(youth: Youth, *, now: dt.datetime | None = None) -> list[U
 def partner_defaults() -> dict[PartnerKind, frozenset[FieldGroup]]:
     """Return what each kind of partner sees by default (the agency's setting)."""
     return sharing_defaults()
+
+
+def partner_default_versions() -> dict[PartnerKind, int]:
+    """Return the version of each kind's setting the agency saved (a kind never set: none)."""
+    rows = PartnerSharingDefault.objects.values_list("kind", "version")
+    return {PartnerKind(kind): version for kind, version in rows}
+
+
+def reads_sharing_defaults(actor: User) -> bool:
+    """Return whether the actor may read what each kind of partner sees (staff who share)."""
+    return Role(actor.role) in DIRECTORY_READERS
 
 
 def cac_referrals_of(youth: Youth) -> QuerySet[Referral]:

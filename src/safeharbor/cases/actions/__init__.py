@@ -16,6 +16,7 @@ from safeharbor.cases.actions.emergency import (
     review_emergency_access,
 )
 from safeharbor.cases.actions.placements import add_placement, end_placement
+from safeharbor.cases.actions.shared_text import refuse_placement_address
 from safeharbor.cases.actions.sharing import (
     grant_address_access,
     partner_still_sees,
@@ -43,6 +44,7 @@ __all__ = [
     "end_placement",
     "grant_address_access",
     "partner_still_sees",
+    "refuse_placement_address",
     "request_emergency_access",
     "review_emergency_access",
     "revoke_share",

@@ -16,7 +16,12 @@ from django.utils import timezone
 
 from safeharbor.accounts.models import User
 from safeharbor.audit.actions import record_event
-from safeharbor.cases.actions import partner_still_sees, revoke_share, share_youth
+from safeharbor.cases.actions import (
+    partner_still_sees,
+    refuse_placement_address,
+    revoke_share,
+    share_youth,
+)
 from safeharbor.cases.models import CaseShare, Youth
 from safeharbor.cases.scope import case_scope, default_fields, require
 from safeharbor.domain.access import Action, FieldGroup, Role, decide
@@ -134,6 +139,7 @@ def schedule_meeting(
     meeting_kind = check_schedule(
         kind, starts_at=starts_at, ends_at=ends_at, location=location, now=now
     )
+    refuse_placement_address(youth, {"location": ("The meeting place", location)})
     table = _check_table(actor, youth, meeting_kind, invitees, guests, cac_referral, now)
     if table.partners:
         check_sharing(sharing.basis, sharing.expires_at, starts_at=starts_at, now=now)
@@ -338,7 +344,7 @@ def _invite(meeting: Meeting, people: list[User], now: dt.datetime, cancel: bool
     if meeting.starts_at <= now:
         return  # a meeting recorded after the fact needs no invitation
     ics = calendar.invitation(meeting, people, stamp=now, cancel=cancel).decode()
-    ends = _sharing_ends(meeting)
+    ends = _sharing_ends(meeting, now)
     verb = "Cancelled" if cancel else "Invitation"
     for person in people:
         end = ends.get(person.pk)
@@ -367,13 +373,14 @@ def _what(meeting: Meeting, named: bool) -> str:
     return f"{label} for {meeting.youth.short_name}" if named else label
 
 
-def _sharing_ends(meeting: Meeting) -> dict[int, dt.datetime]:
-    """Return when each partner invitee's sharing ends (revoked or expiring), by account."""
+def _sharing_ends(meeting: Meeting, now: dt.datetime) -> dict[int, dt.datetime]:
+    """Return when each partner invitee's sharing ends, by account (a revoked one: by now)."""
     ends = {}
     for invitee in meeting.invitees.select_related("share"):
         share = invitee.share
         if share is not None and invitee.user_id is not None:
-            times = [t for t in (share.revoked_at, share.expires_at) if t is not None]
+            revoked = [now] if share.revoked_at is not None else []
+            times = [t for t in (share.expires_at, *revoked) if t is not None]
             if times:
                 ends[invitee.user_id] = min(times)
     return ends

@@ -12,7 +12,7 @@ from django.conf import settings
 from django.db.models import Case, QuerySet, Value, When
 
 from safeharbor.accounts.models import User
-from safeharbor.domain.access import FieldGroup
+from safeharbor.domain.access import MINIMUM_PARTNER_FIELDS, FieldGroup
 from safeharbor.domain.sharing import GROUP_WORDS, PartnerKind, partner_kind
 from safeharbor.partners.forms.fields import choice_field, model_choice_field
 from safeharbor.partners.models import MEETING_KIND_CHOICES, MeetingInvitee, Referral
@@ -47,6 +47,16 @@ def group_labels(groups: Iterable[str]) -> list[str]:
 
 DURATION_CHOICES = [(30, "30 minutes"), (60, "1 hour"), (90, "1½ hours"), (120, "2 hours")]
 NEXT_STEP_ROWS = 4
+
+
+def _offered(with_address: bool) -> list[tuple[str, str]]:
+    """Return the field groups one may add to a partner's sharing (identity and meetings are
+    always in it; the address, last, only for the unit supervisor)."""
+    groups = [g for g in FieldGroup if g not in MINIMUM_PARTNER_FIELDS]
+    groups.sort(key=lambda g: g is FieldGroup.PLACEMENT_ADDRESS)
+    if not with_address:
+        groups.remove(FieldGroup.PLACEMENT_ADDRESS)
+    return [(g.value, FIELD_GROUP_LABELS[g]) for g in groups]
 
 
 def _local_end_of_day(day: dt.date) -> dt.datetime:
@@ -139,12 +149,7 @@ class MeetingForm(KeyedForm):
         assert isinstance(choices, InviteeChoice)
         choices.defaults = defaults
         model_choice_field(self, "cac_referral").queryset = cac_referrals
-        offered: list[FieldGroup] = [g for g in FieldGroup if g is not FieldGroup.PLACEMENT_ADDRESS]
-        if can_share_address:
-            offered.append(FieldGroup.PLACEMENT_ADDRESS)
-        choice_field(self, "share_extra").choices = [
-            (g.value, FIELD_GROUP_LABELS[g]) for g in offered
-        ]
+        choice_field(self, "share_extra").choices = _offered(can_share_address)
 
     def clean_guests(self) -> list[tuple[str, str]]:
         guests = []
@@ -250,11 +255,16 @@ class OutcomeForm(WordingChecked):
         """Return the invitees ticked as present."""
         return {int(pk) for pk in self.cleaned_data["attended"]}
 
-    def steps(self) -> list[tuple[str, User, dt.datetime]]:
-        """Return the next steps filled in: (description, owner, due)."""
+    def steps(self) -> list[tuple[str, User, dt.datetime, str]]:
+        """Return the next steps filled in: (description, owner, due, the field's name)."""
         data = self.cleaned_data
         return [
-            (data[f"step_{n}"], self.owners[data[f"step_{n}_owner"]], data[f"step_{n}_due"])
+            (
+                data[f"step_{n}"],
+                self.owners[data[f"step_{n}_owner"]],
+                data[f"step_{n}_due"],
+                f"step_{n}",
+            )
             for n in range(1, NEXT_STEP_ROWS + 1)
             if data.get(f"step_{n}")
         ]
@@ -283,16 +293,29 @@ class WidenForm(forms.Form):
 
     def __init__(self, *args: Any, can_share_address: bool, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        offered = [
-            g for g in FieldGroup if g is not FieldGroup.PLACEMENT_ADDRESS or can_share_address
-        ]
-        choice_field(self, "fields_added").choices = [
-            (g.value, FIELD_GROUP_LABELS[g]) for g in offered
-        ]
+        choice_field(self, "fields_added").choices = _offered(can_share_address)
 
     def added(self) -> frozenset[FieldGroup]:
         """Return the field groups to add."""
         return frozenset(FieldGroup(value) for value in self.cleaned_data["fields_added"])
+
+
+class SharingDefaultForm(forms.Form):
+    """What one kind of partner sees by default (an administrator's setting)."""
+
+    groups = forms.MultipleChoiceField(
+        label="Sees by default, besides the youth's identity and the meetings",
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        never = {FieldGroup.NOTES, FieldGroup.PLACEMENT_ADDRESS}
+        choice_field(self, "groups").choices = [
+            (value, label) for value, label in _offered(False) if value not in never
+        ]
 
 
 class StepDoneForm(WordingChecked):

@@ -17,6 +17,7 @@ from safeharbor.partners.views.meetings import (
 )
 from safeharbor.partners.views.needs import need_edit, needs_assess
 from safeharbor.partners.views.referrals import referral_detail, referral_new, referral_status
+from safeharbor.partners.views.sharing import sharing_defaults
 
 __all__ = [
     "agency_edit",
@@ -34,5 +35,6 @@ __all__ = [
     "referral_status",
     "share_revoke",
     "share_widen",
+    "sharing_defaults",
     "step_done",
 ]

@@ -191,7 +191,7 @@ def _record_outcome(request: AuthenticatedRequest, meeting: Meeting, form: Outco
         attended=form.present(),
         decisions=data["decisions"],
         safety_plan=data["safety_plan"],
-        next_steps=[actions.StepInput(words, owner, due) for words, owner, due in form.steps()],
+        next_steps=[actions.StepInput(*step) for step in form.steps()],
         seen_version=data["version"],
     )
 
