@@ -53,12 +53,11 @@ def share_youth(
             approved_by=actor if beyond else None,
             approval_reason=approval_reason.strip() if beyond else "",
         )
-        until = expires_at.isoformat() if expires_at else None
         detail = {
             "partner": partner.pk,
             "fields": sorted(fields),
             "approved": sorted(beyond),
-            "expires_at": until,
+            "expires_at": expires_at.isoformat() if expires_at else None,
         }
         record_event(
             actor=actor,

@@ -90,9 +90,7 @@ def record_referral(
         now=timezone.now(),
     )
     _check_links(youth, referred_to, service_agency, need)
-    refuse_placement_address(
-        youth, {"information_shared": ("What was shared", draft.information_shared)}
-    )
+    refuse_placement_address(youth, {"information_shared": ("What was shared", information_shared)})
     with transaction.atomic():
         referral, created = create_once(
             Referral,
