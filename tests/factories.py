@@ -7,7 +7,7 @@ import itertools
 
 from safeharbor.accounts.actions import create_district, create_staff, create_unit
 from safeharbor.accounts.models import District, Unit, User
-from safeharbor.cases.actions import add_placement, create_youth
+from safeharbor.cases.actions import add_placement, create_youth, record_removal
 from safeharbor.cases.models import Youth
 from safeharbor.domain.access import Role
 
@@ -60,6 +60,9 @@ def youth(
         custody_status="in_custody",
     )
     if address:
+        record_removal(
+            actor=None, youth=record, removal_date=dt.date(2026, 1, 5), reasons=["sex_trafficking"]
+        )
         add_placement(
             actor=None,
             youth=record,

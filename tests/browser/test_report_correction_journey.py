@@ -5,9 +5,7 @@ from tests.browser.conftest import serious_accessibility_violations, sign_in
 from tests.obligations.builders import da_report_for
 
 
-def test_a_caseworker_corrects_a_da_report_and_the_original_is_kept(
-    page, caseworker, youth_record
-):
+def test_a_caseworker_corrects_a_da_report_and_the_original_is_kept(page, caseworker, youth_record):
     report = da_report_for(youth_record)
     obligation = Obligation.objects.get(satisfied_report=report)
     visited = {}

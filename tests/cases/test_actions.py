@@ -86,7 +86,8 @@ def test_a_placement_cannot_start_before_the_current_one(caseworker, youth_recor
             actor=caseworker,
             youth=youth_record,
             placement_type="kinship",
-            start_date=dt.date(2025, 1, 1),
+            start_date=dt.date(2026, 1, 4),
+            episode=youth_record.care_episodes.get(),
         )
     assert youth_record.placements.count() == 1
 

@@ -32,6 +32,7 @@ youth_st = st.tuples(
     st.lists(share_st, max_size=2),
     st.lists(grant_st, max_size=2),
     st.lists(st.integers(0, 20), max_size=2),  # intake reports: who took them
+    st.none() | st.integers(0, 2),  # the unit holding the case, when one was set
 )
 
 
@@ -46,8 +47,11 @@ def test_the_filter_and_the_decision_agree_for_every_actor_and_youth(agency, you
     with transaction.atomic():
         staff = _staff(agency)
         districts = [agency.pine, agency.cedar]
-        for district_index, worker, shares, grants, intakes in youth_specs:
-            _youth(districts[district_index], staff, worker, shares, grants, intakes, now)
+        units = [agency.unit_a, agency.unit_b, agency.unit_c]
+        for district_index, worker, shares, grants, intakes, unit in youth_specs:
+            youth = _youth(districts[district_index], staff, worker, shares, grants, intakes, now)
+            if unit is not None:  # a unit of any district: the rules must still agree
+                Youth.objects.filter(pk=youth.pk).update(unit=units[unit])
         for actor in staff:
             visible = set(
                 Youth.objects.filter(visible_filter(actor, now)).values_list("pk", flat=True)
@@ -105,3 +109,4 @@ def _youth(district, staff, worker, shares, grants, intakes, now):
             granted_at=now,
             expires_at=None if hours is None else now + dt.timedelta(hours=hours),
         )
+    return youth

@@ -53,7 +53,7 @@ ALLOWED = {
     "other_caseworker": set(),
     "supervisor": {A.FIND, A.VIEW, A.EDIT, A.VIEW_ADDRESS, A.VIEW_AUDIT, A.ASSIGN, A.APPROVE},
     "other_supervisor": set(),
-    "program_admin": {A.FIND, A.VIEW, A.VIEW_AUDIT},
+    "program_admin": {A.FIND, A.VIEW, A.VIEW_AUDIT, A.ASSIGN},
     "other_district_admin": set(),
     "mdt_partner": {A.FIND, A.VIEW},
     "uninvited_partner": set(),

@@ -18,6 +18,7 @@ def _form(agency, **overrides):
         "received_at": received.strftime("%Y-%m-%dT%H:%M"),
         "reporter_type": "medical",
         "alleges_htcsec": "yes",
+        "allegation_kind": "sex_trafficking",
         "narrative": "A nurse reports the youth came in with an adult who answered for her.",
         "youth_first_name": "Noor",
         "youth_last_name": "Newcomer",
@@ -126,3 +127,47 @@ def test_the_disposition_form_refers_to_the_da_and_names_missing_fields(
 def test_people_who_are_not_intake_workers_cannot_take_reports(client, caseworker):
     client.force_login(caseworker)
     assert client.get(reverse("intake:new")).status_code == 404
+
+
+def test_a_report_identifying_a_victim_starts_the_law_enforcement_report(
+    client, intake_worker, agency
+):
+    client.force_login(intake_worker)
+    form = _form(
+        agency, allegation_kind="both", identifies_victim="yes", reporter_type="law_enforcement"
+    )
+    response = client.post(reverse("intake:new"), form)
+    report = IntakeReport.objects.get()
+    assert (report.allegation_kind, report.identifies_victim) == ("both", True)
+    duties = {row.kind: row for row in Obligation.objects.all()}
+    assert set(duties) == {"intake_disposition", "report_law_enforcement"}
+    assert duties["report_law_enforcement"].due == report.received_at + dt.timedelta(hours=24)
+    page = client.get(response["Location"]).content.decode()
+    assert "both sex and labor trafficking" in page
+    assert "report to law enforcement within 24 hours of the call" in page
+
+
+def test_an_allegation_without_its_kind_is_refused_beside_the_field(client, intake_worker, agency):
+    client.force_login(intake_worker)
+    response = client.post(reverse("intake:new"), _form(agency, allegation_kind=""))
+    assert response.status_code == 400
+    assert response.context["form"].errors["allegation_kind"] == [
+        "Say what the report alleges: sex or labor trafficking, or both."
+    ]
+    assert "Noor" in response.content.decode()  # nothing typed is lost
+    assert IntakeReport.objects.count() == 0
+
+
+def test_a_victim_identified_by_a_report_alleging_nothing_is_refused(client, intake_worker, agency):
+    client.force_login(intake_worker)
+    data = _form(agency, alleges_htcsec="no", allegation_kind="", identifies_victim="yes")
+    response = client.post(reverse("intake:new"), data)
+    errors = response.context["form"].errors["identifies_victim"]
+    assert errors[0].startswith("a report that identifies the youth as a victim alleges")
+    assert IntakeReport.objects.count() == 0
+
+
+def test_the_call_time_defaults_to_now(client, intake_worker):
+    client.force_login(intake_worker)
+    initial = client.get(reverse("intake:new")).context["form"].initial["received_at"]
+    assert abs(initial - timezone.now()) < dt.timedelta(minutes=1)

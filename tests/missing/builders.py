@@ -61,3 +61,22 @@ def report_for(youth):
         idempotency_key=key(),
     )
     return report
+
+
+def flag_for(youth):
+    """Return a chronic-runaway flag on the youth's latest episode (as the pattern check writes)."""
+    from safeharbor.missing.models import PatternFlag
+
+    existing = PatternFlag.objects.filter(youth=youth).first()
+    if existing is not None:
+        return existing
+    episode = any_episode(youth)
+    return PatternFlag.objects.create(
+        kind="chronic_runaway",
+        youth=youth,
+        episode=episode,
+        trigger=episode,
+        reason="3 missing episodes reported in 12 months",
+        source="seed 004",
+        raised_at=timezone.now(),
+    )

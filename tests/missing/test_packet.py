@@ -118,7 +118,7 @@ def test_generating_the_packet_is_audited_with_the_address_it_showed(
     assert (event.actor, event.youth_id, event.detail) == (
         caseworker,
         youth_record.pk,
-        {"address_included": True},
+        {"address_included": True, "photo_included": False},
     )
     assert AuditEvent.objects.filter(action="youth.address_viewed", actor=caseworker).count() == 1
 
@@ -134,7 +134,7 @@ def test_a_program_administrator_gets_the_packet_without_the_address(
     assert "Foster home" in text  # the placement type is not protected
     assert "Corner of Fifth and Main" in text
     event = AuditEvent.objects.get(action="missing.packet_generated")
-    assert event.detail == {"address_included": False}
+    assert event.detail == {"address_included": False, "photo_included": False}
     assert not AuditEvent.objects.filter(action="youth.address_viewed").exists()
 
 

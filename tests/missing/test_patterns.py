@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from safeharbor.cases.actions import add_placement
+from safeharbor.cases.actions import add_placement, record_removal
 from safeharbor.missing.actions import record_missing, record_return, update_pattern_policy
 from safeharbor.missing.models import PatternFlag
 from safeharbor.notifications.models import Notification
@@ -97,6 +97,7 @@ def housemates(agency, caseworker, other_caseworker, youth_record):
     jo_home = youth_record.placements.get()
     jo_home.address = GROUP_HOME
     jo_home.save(update_fields=["address"])
+    record_removal(actor=None, youth=sam, removal_date=dt.date(2026, 1, 5), reasons=["neglect"])
     sam_home = add_placement(
         actor=None,
         youth=sam,

@@ -49,7 +49,8 @@ def test_the_owner_is_told_as_the_obligation_opens(opened):
         (24, [("caseworker", "reminder")] * 2),  # due == now is not overdue
         (24.001, [("supervisor", "supervisor")] * 2),  # the stale reminder is skipped
         (47.99, [("supervisor", "supervisor")] * 2),
-        (48, [("supervisor", "supervisor"), ("program_admin", "program_administrator")] * 2),
+        (48, [("supervisor", "supervisor")] * 2),  # exactly 24 h late: still the supervisor
+        (48.001, [("supervisor", "supervisor"), ("program_admin", "program_administrator")] * 2),
     ],
 )
 def test_each_step_starts_at_its_boundary(opened, hours_after_start, expected):

@@ -215,6 +215,30 @@ def test_a_bad_duration_is_named_and_nothing_is_saved(client, administrator, val
     assert AgencyClockPolicy.objects.count() == 0
 
 
+def test_a_missing_report_window_over_24_hours_is_refused_beside_it(client, administrator):
+    client.force_login(administrator)
+    url = reverse("obligations:settings")
+    data = {**client.get(url).context["form"].initial, "report_missing_hours": "36"}
+    response = client.post(url, data)
+    assert response.status_code == 400
+    form = response.context["form"]
+    assert form.errors["report_missing_hours"][0].startswith("36.0 is above 24 hours")
+    assert form["report_missing_hours"].value() == "36"  # what was typed is kept
+    assert AgencyClockPolicy.objects.count() == 0
+
+
+def test_a_shorter_missing_report_window_starts_shorter_clocks(
+    client, administrator, caseworker, youth_record
+):
+    client.force_login(administrator)
+    url = reverse("obligations:settings")
+    data = {**client.get(url).context["form"].initial, "report_missing_hours": "2"}
+    assert client.post(url, data).status_code == 302
+    at = timezone.now() - dt.timedelta(hours=1)
+    record_clock_event(actor=caseworker, youth=youth_record, event_type="youth_missing", at=at)
+    assert {row.due for row in Obligation.objects.all()} == {at + dt.timedelta(hours=2)}
+
+
 def test_a_stale_settings_form_is_refused(client, administrator):
     client.force_login(administrator)
     url = reverse("obligations:settings")

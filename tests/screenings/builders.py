@@ -48,3 +48,21 @@ def add_two_recent_episodes(caseworker, youth):
         )
         record_return(actor=caseworker, episode=episode, returned_at=seen + dt.timedelta(days=2))
     return youth
+
+
+def determination_for(youth):
+    """Return the youth's victim-status determination, recording one by their caseworker."""
+    from safeharbor.cases.actions import record_victim_status
+
+    existing = youth.victim_determinations.first()
+    if existing is not None:
+        return existing
+    return record_victim_status(
+        actor=youth.caseworker,
+        youth=youth,
+        kind="sex",
+        identified_on=timezone.localdate(),
+        source="law_enforcement",
+        timing="before_entry",
+        idempotency_key=f"walk-determination-{youth.pk}",
+    )

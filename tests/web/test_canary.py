@@ -27,6 +27,11 @@ from tests.web.test_url_walk import PATTERNS, _request, _url
 
 CANARY_PROVIDER = "Synthetic Foster Family"  # tests/factories.py gives youth_record this provider
 CANARY_NARRATIVE = "Canary disclosure 5KX: met the older adult at the Larkhaven bus shelter"
+CANARY_NOTE = "Canary note 7QZ: the youth named the car of the exploiter"
+CANARY_DOCUMENT_NAME = "canary-document-4RT.pdf"
+CANARY_DOCUMENT_TEXT = "Canary document 9PL safety plan"
+CANARY_PHOTO_NAME = "canary-photo-2XW.jpg"
+NOTE_READERS = {"caseworker", "supervisor", "program_admin"}
 
 # Each canary, and the personas allowed to see it (SPEC §8): addresses only the assigned worker
 # and their supervisor; disclosure narratives (field group "notes") the case's staff and the
@@ -35,6 +40,12 @@ CANARIES = {
     CANARY_ADDRESS: {"caseworker", "supervisor"},
     CANARY_PROVIDER: {"caseworker", "supervisor"},
     CANARY_NARRATIVE: {"intake_worker", "caseworker", "supervisor", "program_admin"},
+    # Case notes and their documents are the "notes" field group: the case's staff only.
+    CANARY_NOTE: NOTE_READERS,
+    CANARY_DOCUMENT_NAME: NOTE_READERS,
+    CANARY_DOCUMENT_TEXT: NOTE_READERS,
+    # A photo's file name is never kept, so nobody sees it anywhere.
+    CANARY_PHOTO_NAME: set(),
 }
 
 
@@ -54,7 +65,31 @@ def seeded(youth_record, intake_worker, monkeypatch):
         youth=youth_record,
     )
     monkeypatch.setitem(test_url_walk.EXAMPLE_ARGS, "intake_pk", lambda youth: report.pk)
+    _plant_note_and_photo(youth_record)
     return youth_record
+
+
+def _plant_note_and_photo(youth):
+    """Write a note with a document and add a photo through the pages, as a caseworker does."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.cases.builders import image_bytes, pdf_with
+
+    client = SignedInClient()
+    client.force_login(youth.caseworker)
+    document = SimpleUploadedFile(CANARY_DOCUMENT_NAME, pdf_with(CANARY_DOCUMENT_TEXT))
+    written = client.post(
+        f"/youth/{youth.pk}/notes/new/",
+        {
+            "idempotency_key": "canary-note",
+            "noted_on": "2026-11-30",
+            "text": CANARY_NOTE,
+            "attachment": document,
+        },
+    )
+    photo = SimpleUploadedFile(CANARY_PHOTO_NAME, image_bytes("JPEG"))
+    added = client.post(f"/youth/{youth.pk}/photo/", {"photo": photo})
+    assert (written.status_code, added.status_code) == (302, 302)
 
 
 def _text(response) -> str:
@@ -100,6 +135,10 @@ def test_the_walk_would_catch_a_leak(client, caseworker, seeded):
     assert CANARY_PROVIDER in text
     intake = _url("intake:detail", seeded)
     assert CANARY_NARRATIVE in _text(client.get(intake))
+    page = _text(client.get(f"/youth/{seeded.pk}/"))
+    assert CANARY_NOTE in page
+    assert CANARY_DOCUMENT_NAME in page
+    assert CANARY_DOCUMENT_TEXT in _text(client.get(_url("cases:attachment", seeded)))
 
 
 def test_no_notification_e_mail_or_audit_event_carries_a_protected_value(

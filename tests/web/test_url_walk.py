@@ -21,11 +21,12 @@ from safeharbor.cases.models import AccessGrant
 from safeharbor.domain.access import Role
 from safeharbor.notifications.actions import notify
 from tests import factories
+from tests.cases.builders import attachment_for, photo_for
 from tests.mfa import SignedInClient
-from tests.missing.builders import any_episode, report_for
+from tests.missing.builders import any_episode, flag_for, report_for
 from tests.obligations.builders import da_report_for, intake_for, obligation_for
 from tests.partners.builders import agency, meeting_for, need_for, referral_for, step_for
-from tests.screenings.builders import override_for, screening_for
+from tests.screenings.builders import determination_for, override_for, screening_for
 
 # Pages anyone may open without signing in, and why.
 PUBLIC = {
@@ -37,6 +38,10 @@ PUBLIC = {
 EXAMPLE_ARGS = {
     "pk": lambda youth: youth.pk,
     "placement_pk": lambda youth: youth.placements.get().pk,
+    "care_pk": lambda youth: youth.care_episodes.get().pk,
+    "note_pk": lambda youth: attachment_for(youth).note_id,
+    "attachment_pk": lambda youth: attachment_for(youth).pk,
+    "photo_pk": lambda youth: photo_for(youth).pk,
     "obligation_pk": lambda youth: obligation_for(youth).pk,
     "legal_report_pk": lambda youth: da_report_for(youth).pk,
     "intake_pk": lambda youth: intake_for(youth).pk,
@@ -44,6 +49,8 @@ EXAMPLE_ARGS = {
     "override_pk": lambda youth: override_for(youth).pk,
     "grant_pk": lambda youth: _emergency_grant(youth).pk,
     "episode_pk": lambda youth: any_episode(youth).pk,
+    "flag_pk": lambda youth: flag_for(youth).pk,
+    "determination_pk": lambda youth: determination_for(youth).pk,
     "report_pk": lambda youth: report_for(youth).pk,
     "referral_pk": lambda youth: referral_for(youth).pk,
     "meeting_pk": lambda youth: meeting_for(youth).pk,
@@ -170,10 +177,19 @@ MATRIX: dict[str, str] = {
     "accounts:staff_reset_second_factor": "302  404  404  404  404  404  404  404  404  302",
     "accounts:staff_send_link":        "302  404  404  404  404  404  404  404  404  302",
     "accounts:stay_signed_in":         "302  204  204  204  204  204  204  204  204  204",
+    "cases:attachment":                "302  404  200  404  200  200  404  404  404  404",
+    "cases:care":                      "302  404  200  404  200  200  404  404  404  404",
+    "cases:care_exit":                 "302  404  200  404  200  404  404  404  404  404",
     "cases:emergency_request":         "302  200  200  200  200  200  404  404  404  404",
     "cases:emergency_review":          "302  404  404  404  302  302  404  404  404  404",
     "cases:emergency_reviews":         "302  404  404  404  200  200  404  404  404  404",
+    "cases:note_amend":                "302  404  200  404  200  404  404  404  404  404",
+    "cases:note_new":                  "302  404  200  404  200  404  404  404  404  404",
+    "cases:photo":                     "302  404  200  404  200  200  200  404  404  404",
+    "cases:photo_upload":              "302  404  200  404  200  404  404  404  404  404",
     "cases:placement_address":         "302  404  200  404  200  404  404  404  404  404",
+    "cases:placement_new":             "302  404  200  404  200  404  404  404  404  404",
+    "cases:removal_new":               "302  404  200  404  200  404  404  404  404  404",
     "cases:youth":                     "302  404  200  404  200  200  200  404  404  404",
     "cases:youth_audit":               "302  404  404  404  200  200  404  404  404  404",
     "cases:youth_edit":                "302  404  200  404  200  404  404  404  404  404",
@@ -189,6 +205,7 @@ MATRIX: dict[str, str] = {
     "missing:edit":                    "302  404  200  404  200  404  404  404  404  404",
     "missing:effort":                  "302  404  400  404  400  404  404  404  404  404",
     "missing:episode":                 "302  404  200  404  200  200  200  404  404  404",
+    "missing:flag_respond":            "302  404  200  404  200  200  404  404  404  404",
     "missing:new":                     "302  404  200  404  200  404  404  404  404  404",
     "missing:packet":                  "302  404  200  404  200  200  200  404  404  404",
     "missing:report":                  "302  404  400  404  400  404  404  404  404  404",
@@ -197,10 +214,12 @@ MATRIX: dict[str, str] = {
     "notifications:inbox":             "302  200  200  200  200  200  200  200  200  200",
     "notifications:open":              "302  404  302  404  404  404  404  404  404  404",
     "obligations:amend_report":        "302  404  200  404  200  404  404  404  404  404",
+    "obligations:assign":              "302  404  404  404  200  200  404  404  404  404",
     "obligations:board":               "302  404  404  404  200  200  404  404  404  404",
     "obligations:detail":              "302  404  200  404  200  200  404  404  404  404",
     "obligations:my_work":             "302  200  200  200  200  200  200  200  200  200",
     "obligations:not_applicable":      "302  404  404  404  400  404  404  404  404  404",
+    "obligations:owner":               "302  404  404  404  200  200  404  404  404  404",
     "obligations:record_report":       "302  404  400  404  400  404  404  404  404  404",
     "obligations:settings":            "302  404  404  404  404  404  404  404  404  200",
     "partners:agency_edit":            "302  404  404  404  404  404  404  404  404  200",
@@ -225,6 +244,9 @@ MATRIX: dict[str, str] = {
     "screenings:override":             "302  404  400  404  400  400  400  404  404  404",
     "screenings:override_decision":    "302  404  400  404  400  400  400  404  404  404",
     "screenings:preview":              "302  404  200  404  200  404  404  404  404  404",
+    "screenings:victim_confirm":       "302  404  400  404  400  404  404  404  404  404",
+    "screenings:victim_status_amend":  "302  404  200  404  200  404  404  404  404  404",
+    "screenings:victim_status_new":    "302  404  200  404  200  404  404  404  404  404",
 }
 # fmt: on
 

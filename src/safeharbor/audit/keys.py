@@ -41,8 +41,7 @@ def _check_key(name: str, position: int, key: str, *, production: bool) -> None:
         raise ConfigurationError(f"{name} has an empty key in its comma-separated list")
     if len(key) < MIN_CHARACTERS:
         raise ConfigurationError(
-            f"{name}: key {position} is shorter than {MIN_CHARACTERS} characters; "
-            + GENERATE_HINT
+            f"{name}: key {position} is shorter than {MIN_CHARACTERS} characters; " + GENERATE_HINT
         )
     if production and key == DEVELOPMENT_KEY:
         raise ConfigurationError(f"{name}: the public development key is refused in production")

@@ -9,6 +9,7 @@ from django.db import models
 
 from safeharbor.accounts.models import PARTNER_KIND_CHOICES
 from safeharbor.domain.access import FieldGroup, GrantKind
+from safeharbor.domain.care import Span
 from safeharbor.protected.fields import EncryptedTextField
 
 CUSTODY_CHOICES = [
@@ -16,6 +17,19 @@ CUSTODY_CHOICES = [
     ("in_care", "In agency care (voluntary placement)"),
     ("receiving_services", "Receiving services at home"),
     ("young_adult", "Young adult (18-21) continuing services"),
+    ("closed", "Case closed"),
+]
+
+CLOSED_REASON_CHOICES = [
+    ("", "Not closed"),
+    ("reunified", "Reunified with family, services completed"),
+    ("adopted", "Adopted"),
+    ("guardianship", "Guardianship"),
+    ("aged_out", "Aged out of services (21)"),
+    ("transferred", "Transferred to another agency or state"),
+    ("moved_away", "Family moved out of the agency's area"),
+    ("declined_services", "Young adult declined further services"),
+    ("deceased", "Deceased"),
 ]
 
 IMMIGRATION_CHOICES = [
@@ -59,6 +73,15 @@ PLACEMENT_TYPE_CHOICES = [
 ]
 
 
+def as_text(value: object) -> str:
+    """Return a profile value as the text a form carries (a date as ISO, a list comma-joined)."""
+    if isinstance(value, list | tuple):
+        return ",".join(str(v) for v in value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return "" if value is None else str(value)
+
+
 class Youth(models.Model):
     """A child or young adult the agency serves; named by preferred name first (SPEC §1)."""
 
@@ -76,6 +99,14 @@ class Youth(models.Model):
     other_languages = models.CharField(max_length=120, blank=True)
     immigration_status = models.CharField(max_length=30, choices=IMMIGRATION_CHOICES, blank=True)
     custody_status = models.CharField(max_length=20, choices=CUSTODY_CHOICES)
+    closed_reason = models.CharField(
+        max_length=30, choices=CLOSED_REASON_CHOICES, blank=True, help_text="When the case closed"
+    )
+    state_record_number = models.CharField(
+        max_length=30,
+        blank=True,
+        help_text="The state's child record number (the AFCARS record number).",
+    )
     district = models.ForeignKey(
         "accounts.District", on_delete=models.PROTECT, related_name="youth"
     )
@@ -86,6 +117,12 @@ class Youth(models.Model):
         blank=True,
         related_name="caseload",
         limit_choices_to={"role": "caseworker"},
+    )
+    # The unit that holds the case: set on assignment, or by a program administrator who moves
+    # the case to another unit before its supervisor assigns a worker. Empty for a youth new at
+    # intake, whom every supervisor of the district sees until one assigns them.
+    unit = models.ForeignKey(
+        "accounts.Unit", on_delete=models.PROTECT, null=True, blank=True, related_name="youth"
     )
     photo_reference = models.CharField(
         max_length=200,
@@ -126,6 +163,13 @@ class Youth(models.Model):
         labels = dict(RACE_CHOICES)
         return [labels.get(code, code) for code in self.race]
 
+    @property
+    def holding_unit_id(self) -> int | None:
+        """Return the unit holding the case: its own, else its caseworker's (``case_scope``)."""
+        if self.unit_id is not None:
+            return self.unit_id
+        return self.caseworker.unit_id if self.caseworker is not None else None
+
     def age_on(self, day: dt.date) -> int:
         """Return the youth's age in whole years on ``day``."""
         from safeharbor.domain.dates import age_on
@@ -137,6 +181,10 @@ class Placement(models.Model):
     """Where a youth lives for a period; the address and provider are protected (SPEC §8)."""
 
     youth = models.ForeignKey(Youth, on_delete=models.PROTECT, related_name="placements")
+    # Every placement falls within an out-of-home-care episode (SPEC §3).
+    episode = models.ForeignKey(
+        "cases.CareEpisode", on_delete=models.PROTECT, related_name="placements"
+    )
     placement_type = models.CharField(max_length=30, choices=PLACEMENT_TYPE_CHOICES)
     start_date = models.DateField()
     end_date = models.DateField(null=True, blank=True)
@@ -144,6 +192,7 @@ class Placement(models.Model):
     # Protected: a provider's name can reveal the location as surely as the street address.
     provider_name = EncryptedTextField(max_length=160, blank=True)
     address = EncryptedTextField(blank=True)
+    idempotency_key = models.CharField(max_length=64, unique=True, null=True, blank=True)
     created_at = models.DateTimeField()
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -171,6 +220,10 @@ class Placement(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_placement_type_display()} from {self.start_date}"
+
+    def span(self) -> Span:
+        """Return the placement's days for the care rules."""
+        return Span(self.start_date, self.end_date)
 
 
 class CaseShare(models.Model):
@@ -282,3 +335,34 @@ class AccessGrant(models.Model):
                 name="grant_not_reviewed_by_its_user",
             ),
         ]
+
+
+# The assignment history and the victim status live in their own modules (imported here so
+# Django finds them): the record's shape stays readable as it grows.
+from safeharbor.cases.assignment_models import Assignment  # noqa: E402
+from safeharbor.cases.care_models import CareEpisode  # noqa: E402
+from safeharbor.cases.record_models import (  # noqa: E402
+    CaseNote,
+    NoteAttachment,
+    StoredContent,
+    YouthPhoto,
+)
+from safeharbor.cases.victim_status_models import (  # noqa: E402
+    DeterminationAmendment,
+    VictimDetermination,
+)
+
+__all__ = [
+    "AccessGrant",
+    "Assignment",
+    "CareEpisode",
+    "CaseNote",
+    "CaseShare",
+    "DeterminationAmendment",
+    "NoteAttachment",
+    "Placement",
+    "StoredContent",
+    "VictimDetermination",
+    "Youth",
+    "YouthPhoto",
+]

@@ -146,6 +146,8 @@ def _mark_label(entry: TimelineEntry) -> str:
         "returned": "Returned",
         "debrief": "Return debrief",
         "screening": "Screening",
+        "removal": "Removed into care",
+        "exit": "Left care",
     }.get(entry.kind, entry.kind)
     return f"{words}, {entry.day:%b %d}"
 

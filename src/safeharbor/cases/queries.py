@@ -19,7 +19,18 @@ from django.utils import timezone
 from safeharbor.accounts.models import User
 from safeharbor.audit.actions import record_event
 from safeharbor.audit.models import AuditEvent
-from safeharbor.cases.models import AccessGrant, Placement, Youth
+from safeharbor.cases.models import (
+    AccessGrant,
+    Assignment,
+    CareEpisode,
+    CaseNote,
+    NoteAttachment,
+    Placement,
+    VictimDetermination,
+    Youth,
+    YouthPhoto,
+    as_text,
+)
 from safeharbor.cases.scope import case_scope, visible_filter
 from safeharbor.cases.timeline import TimelineEntry as TimelineEntry  # re-exported
 from safeharbor.domain.access import (
@@ -46,8 +57,27 @@ def youth_visible_to(actor: User, *, now: dt.datetime | None = None) -> QuerySet
     return (
         Youth.objects.filter(visible_filter(actor, now))
         .select_related("district", "caseworker")
-        .annotate(missing_now=Exists(open_episode))
+        .annotate(
+            missing_now=Exists(open_episode),
+            identified_victim=Exists(
+                VictimDetermination.objects.filter(youth=OuterRef("pk"), status="confirmed")
+            ),
+        )
         .order_by("-missing_now", "legal_last_name", "legal_first_name", "pk")
+    )
+
+
+def awaiting_assignment(actor: User, *, now: dt.datetime | None = None) -> QuerySet[Youth]:
+    """Return the youth in the actor's scope no caseworker holds yet, oldest record first.
+
+    New at intake (no unit), or moved to a unit by a program administrator; a supervisor sees
+    those of the district without a unit and those waiting in their own unit.
+    """
+    now = now or timezone.now()
+    return (
+        Youth.objects.filter(visible_filter(actor, now), caseworker__isnull=True)
+        .select_related("district", "unit")
+        .order_by("created_at", "pk")
     )
 
 
@@ -136,12 +166,84 @@ class YouthRecord:
         """Return whether the actor may see the field group ``group``."""
         return FieldGroup(group) in self.fields
 
+    def assignments(self) -> list[Assignment]:
+        """Return who held the case when, newest first, for those who see its obligations."""
+        if not self.shows(FieldGroup.OBLIGATIONS):
+            return []
+        return list(
+            self.youth.assignments.select_related("caseworker", "unit", "assigned_by").order_by(
+                "-started_at", "-id"
+            )
+        )
+
     def placements(self) -> list[PlacementView]:
         """Return the placement history, newest first; empty when placements are not shared."""
         if not self.shows(FieldGroup.PLACEMENTS):
             return []
         # Addresses are revealed one at a time on request (and audited), never in the timeline.
         return [PlacementView(p, False) for p in self.youth.placements.all()]
+
+    def care_episodes(self) -> list[CareView]:
+        """Return the episodes of out-of-home care with their placements, newest first."""
+        if not self.shows(FieldGroup.PLACEMENTS):
+            return []
+        episodes = self.youth.care_episodes.prefetch_related("placements")
+        return [
+            CareView(e, [PlacementView(p, False) for p in e.placements.all()]) for e in episodes
+        ]
+
+    def care_episode(self, pk: int) -> CareEpisode:
+        """Return one of the youth's episodes of care; Http404 for any other or when not shown."""
+        episode = self.youth.care_episodes.filter(pk=pk).first()
+        if episode is None or not self.shows(FieldGroup.PLACEMENTS):
+            raise Http404("No such episode of care")
+        return episode
+
+    def photo(self) -> YouthPhoto | None:
+        """Return the youth's current photo, for those who may see identity."""
+        if not self.shows(FieldGroup.IDENTITY):
+            return None
+        return self.youth.photos.first()
+
+    def notes(self) -> list[NoteView]:
+        """Return the case notes, newest first, each as last amended; empty when not shown."""
+        if not self.shows(FieldGroup.NOTES):
+            return []
+        originals = self.youth.notes.filter(amends__isnull=True).prefetch_related(
+            "attachments", "amendments__attachments", "amendments__written_by", "written_by"
+        )
+        return [NoteView(note, sorted(note.amendments.all(), key=_by_id)) for note in originals]
+
+
+def _by_id(note: CaseNote) -> int:
+    return note.pk
+
+
+@dataclass(frozen=True)
+class NoteView:
+    """A case note as first written, its amendments oldest first, and every attached document."""
+
+    original: CaseNote
+    amendments: list[CaseNote]
+
+    @property
+    def current(self) -> CaseNote:
+        """Return the note as last corrected."""
+        return self.amendments[-1] if self.amendments else self.original
+
+    @property
+    def attachments(self) -> list[NoteAttachment]:
+        """Return the documents of the note and of its amendments."""
+        notes = [self.original, *self.amendments]
+        return [a for note in notes for a in note.attachments.all()]
+
+
+@dataclass(frozen=True)
+class CareView:
+    """An episode of out-of-home care and its placements, as one actor may see them."""
+
+    episode: CareEpisode
+    placements: list[PlacementView]
 
 
 def _youth_for(
@@ -203,6 +305,56 @@ def reveal_placement_address(*, actor: User, pk: int, placement_pk: int) -> Plac
         return PlacementView(placement, True)
 
 
+def _shown_youth(actor: User, pk: int, group: FieldGroup, now: dt.datetime) -> Youth:
+    """Return youth ``pk`` if ``actor`` may see its field group ``group``; else Http404."""
+    youth, scope, _ = _youth_for(actor, pk, Action.VIEW, now)
+    if group not in visible_fields(actor.to_actor(), scope, now):
+        raise Http404("No such record")
+    return youth
+
+
+def get_attachment(*, actor: User, pk: int, note_pk: int, attachment_pk: int) -> NoteAttachment:
+    """Return a note's document with its content for one allowed to see notes; audit it."""
+    now = timezone.now()
+    with transaction.atomic():
+        youth = _shown_youth(actor, pk, FieldGroup.NOTES, now)
+        found = NoteAttachment.objects.filter(
+            pk=attachment_pk, note__youth=youth, note_id=note_pk
+        ).select_related("content")
+        attachment = found.first()
+        if attachment is None:
+            raise Http404("No such document")
+        detail = {"note": note_pk, "media_type": attachment.media_type, "size": attachment.size}
+        record_event(
+            actor=actor,
+            action="note.attachment_downloaded",
+            target=attachment,
+            youth=youth,
+            detail=detail,
+        )
+        return attachment
+
+
+def get_photo(*, actor: User, pk: int, photo_pk: int) -> YouthPhoto:
+    """Return one photo of the youth with its content for one who may see identity; audit it."""
+    now = timezone.now()
+    with transaction.atomic():
+        youth = _shown_youth(actor, pk, FieldGroup.IDENTITY, now)
+        photo = youth.photos.filter(pk=photo_pk).select_related("content").first()
+        if photo is None:
+            raise Http404("No such photo")
+        record_event(actor=actor, action="photo.viewed", target=photo, youth=youth)
+        return photo
+
+
+def get_note(record: YouthRecord, note_pk: int) -> NoteView:
+    """Return one original note of the record's youth, for one who may see notes; else Http404."""
+    found = [view for view in record.notes() if view.original.pk == note_pk]
+    if not found:
+        raise Http404("No such note")
+    return found[0]
+
+
 def audit_trail_for(
     *, actor: User, pk: int, now: dt.datetime | None = None
 ) -> tuple[Youth, QuerySet[AuditEvent]]:
@@ -237,13 +389,15 @@ def last_change_by_someone_else(youth: Youth, actor: User) -> AuditEvent | None:
 
 
 def conflicts(
-    current: Youth, seen: dict[str, str], yours: dict[str, str], labels: dict[str, str]
+    current: Youth, seen: dict[str, str], yours: dict[str, object], labels: dict[str, str]
 ) -> list[Conflict]:
     """Return the fields whose saved value is no longer what this person saw."""
     return [
-        Conflict(name, labels[name], seen[name], getattr(current, name), yours[name])
+        Conflict(
+            name, labels[name], seen[name], as_text(getattr(current, name)), as_text(yours[name])
+        )
         for name in labels
-        if getattr(current, name) != seen[name]
+        if as_text(getattr(current, name)) != seen[name]
     ]
 
 
@@ -261,7 +415,7 @@ def edit_conflict(
     actor: User,
     youth: Youth,
     seen: dict[str, str],
-    yours: dict[str, str],
+    yours: dict[str, object],
     labels: dict[str, str],
 ) -> EditConflict:
     """Return what someone else saved over what ``actor`` saw (``youth`` is refreshed)."""
@@ -280,7 +434,9 @@ def emergency_reviews_for(actor: User) -> QuerySet[AccessGrant]:
     grants = grants.filter(youth__district_id=actor.district_id).exclude(user=actor)
     if role is Role.SUPERVISOR:
         grants = grants.filter(
-            Q(youth__caseworker__isnull=True) | Q(youth__caseworker__unit_id=actor.unit_id)
+            Q(youth__unit__isnull=True, youth__caseworker__isnull=True)
+            | Q(youth__unit_id=actor.unit_id)
+            | Q(youth__unit__isnull=True, youth__caseworker__unit_id=actor.unit_id)
         )
     return grants.select_related("youth", "user").order_by("granted_at", "id")
 

@@ -40,7 +40,7 @@ def case_scope(youth: Youth) -> CaseScope:
         youth_id=youth.pk,
         district_id=youth.district_id,
         caseworker_id=youth.caseworker_id,
-        unit_id=caseworker.unit_id if caseworker else None,
+        unit_id=youth.unit_id or (caseworker.unit_id if caseworker else None),
         intake_worker_ids=frozenset(intake_workers),
         shares=_shares(youth),
         grants=_grants(youth),
@@ -101,10 +101,7 @@ def _role_filter(actor: User, now: dt.datetime) -> Q | None:
     if role is Role.CASEWORKER:
         return Q(caseworker=actor)
     if role is Role.SUPERVISOR and actor.district_id is not None:
-        return Q(district_id=actor.district_id) & (
-            Q(caseworker__isnull=True)
-            | (Q(caseworker__unit_id=actor.unit_id) & Q(caseworker__unit__isnull=False))
-        )
+        return Q(district_id=actor.district_id) & _supervised_units(actor)
     if role is Role.PROGRAM_ADMIN and actor.district_id is not None:
         return Q(district_id=actor.district_id)
     if role is Role.INTAKE_WORKER:
@@ -116,6 +113,18 @@ def _role_filter(actor: User, now: dt.datetime) -> Q | None:
         )
         return Q(Exists(shared))
     return None
+
+
+def _supervised_units(actor: User) -> Q:
+    """The case's unit is the supervisor's (the youth's own, else its caseworker's), or the case
+    waits for any unit: no unit and no caseworker (``domain.access._relation``)."""
+    awaiting_any_unit = Q(unit__isnull=True, caseworker__isnull=True)
+    if actor.unit_id is None:
+        return awaiting_any_unit
+    held_by_unit = Q(unit_id=actor.unit_id) | Q(
+        unit__isnull=True, caseworker__unit_id=actor.unit_id
+    )
+    return awaiting_any_unit | held_by_unit
 
 
 def require(actor: User, youth: Youth, action: Action = Action.EDIT) -> None:

@@ -22,7 +22,9 @@ if TYPE_CHECKING:  # queries imports this module for the entry; the record is on
 class TimelineEntry:
     """One dated thing on a youth's timeline: ``kind`` says which template draws it.
 
-    Kinds: placement, missing, returned (the item is the episode), report, debrief, screening.
+    Kinds: placement, removal and exit (the item is the episode of care), missing, returned
+    (the item is the missing episode), report, debrief, screening, assigned (an assignment),
+    victim_status (a determination).
     ``at`` orders entries within a day (placements have only a day).
     """
 
@@ -47,5 +49,18 @@ def newest_first(entries: list[TimelineEntry]) -> list[TimelineEntry]:
 
 
 def entries(record: YouthRecord) -> list[TimelineEntry]:
-    """Return the placements (empty when they are not shared with the actor)."""
-    return [TimelineEntry(p.placement.start_date, "placement", p) for p in record.placements()]
+    """Return the removals, placements and exits (empty when they are not shared with the actor)
+    and who held the case when (for those who see its obligations)."""
+    found = [TimelineEntry(p.placement.start_date, "placement", p) for p in record.placements()]
+    for view in record.care_episodes():
+        episode = view.episode
+        # Before the placement that begins the same day: entries are drawn newest first.
+        found.append(TimelineEntry(episode.removal_date, "removal", episode, _START_OF_DAY))
+        if episode.exit_date is not None:
+            found.append(TimelineEntry(episode.exit_date, "exit", episode, _END_OF_DAY))
+    return found + [dated("assigned", a, a.started_at) for a in record.assignments()]
+
+
+# Orders a removal before, and an exit after, whatever else is dated only by its day.
+_START_OF_DAY = dt.datetime(1970, 1, 1, tzinfo=dt.UTC) - dt.timedelta(days=1)
+_END_OF_DAY = dt.datetime(9999, 1, 1, tzinfo=dt.UTC)

@@ -35,7 +35,8 @@ Output: {"period", "start", "end", "due", "report_date", "mapping", "detail_min_
          "summary": {"E106": {"records", "missing", "over_limit"}, "E109": {...}},
          "exempt": [child ids]}"""
 
-EPILOG = """\
+EPILOG = (
+    """\
 exit status: 0 the file was derived (findings do not change it); 2 bad input (one line on
 stderr naming the problem); 70 a fault in SafeHarbor itself.
 
@@ -45,7 +46,9 @@ example:
 See docs/federal.md for the periods, the population, the elements, the findings and the
 element mappings.
 
-""" + LIMITS_HELP
+"""
+    + LIMITS_HELP
+)
 
 
 def register(subparsers: Any) -> None:

@@ -18,7 +18,13 @@ from django.utils import timezone
 from safeharbor.accounts.actions import create_district, create_staff, create_unit
 from safeharbor.accounts.models import District, Unit, User
 from safeharbor.audit.actions import record_event
-from safeharbor.cases.actions import add_placement, create_youth, end_placement, share_youth
+from safeharbor.cases.actions import (
+    add_placement,
+    create_youth,
+    end_placement,
+    record_removal,
+    share_youth,
+)
 from safeharbor.cases.models import Placement, Youth
 from safeharbor.demo import names
 from safeharbor.demo.missing import add_demo_missing
@@ -308,6 +314,15 @@ RACES = (
 )
 
 
+REMOVAL_REASONS = (
+    ("sex_trafficking", "runaway"),
+    ("neglect",),
+    ("physical_abuse", "caretaker_drug_use"),
+    ("sex_trafficking",),
+    ("child_behavior", "runaway"),
+)
+
+
 def _create_placements(
     youth: Youth, rng: random.Random, today: dt.date, code: str
 ) -> list[Placement]:
@@ -315,6 +330,9 @@ def _create_placements(
     if youth.custody_status == "young_adult":
         kinds.append("independent_living")
     start = today - dt.timedelta(days=rng.randrange(200, 1400))
+    # The reasons come from the record number, not ``rng``: the rest of the demo stays the same.
+    reasons = REMOVAL_REASONS[youth.pk % len(REMOVAL_REASONS)]
+    record_removal(actor=None, youth=youth, removal_date=start, reasons=list(reasons))
     created = []
     for index in range(rng.randrange(1, 5)):
         created.append(_place(youth, rng, rng.choice(kinds), code, start))

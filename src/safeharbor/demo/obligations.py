@@ -133,6 +133,7 @@ def _new_youth_intake(
         reporter_type=rng.choice(("school", "medical", "social_services")),
         narrative=narrative,
         alleges_htcsec=True,
+        allegation_kind="sex_trafficking",
         idempotency_key=_key(),
         new_youth={
             "district": district,
@@ -153,6 +154,7 @@ def _known_youth_intake(
         reporter_type="community_member",
         narrative=NARRATIVES[text],
         alleges_htcsec=True,
+        allegation_kind="both",
         idempotency_key=_key(),
         youth=youth,
     )

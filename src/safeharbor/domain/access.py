@@ -35,7 +35,7 @@ class Action(StrEnum):
     EDIT = "edit"  # change the record and add case content
     VIEW_ADDRESS = "view_address"  # see placement addresses
     VIEW_AUDIT = "view_audit"  # see who has seen the record
-    ASSIGN = "assign"  # assign the youth to a caseworker
+    ASSIGN = "assign"  # assign the youth to a caseworker (a PA also moves it to another unit)
     APPROVE = "approve"  # approve what needs a supervisor (tier lowered, not applicable)
 
 
@@ -117,7 +117,7 @@ class CaseScope:
     youth_id: int
     district_id: int
     caseworker_id: int | None = None
-    unit_id: int | None = None  # the assigned caseworker's unit
+    unit_id: int | None = None  # the unit holding the case (else the assigned caseworker's)
     intake_worker_ids: frozenset[int] = frozenset()
     shares: tuple[Share, ...] = ()
     grants: tuple[Grant, ...] = ()
@@ -150,13 +150,12 @@ class _Relation:
 def _relation(actor: Actor, case: CaseScope, now: dt.datetime) -> _Relation:
     in_district = actor.district_id is not None and actor.district_id == case.district_id
     role = actor.role
+    # A case new at intake (no unit, no caseworker) waits for any supervisor of the district.
+    awaiting_any_unit = case.caseworker_id is None and case.unit_id is None
     supervises = (
         role is Role.SUPERVISOR
         and in_district
-        and (
-            (case.unit_id is not None and case.unit_id == actor.unit_id)
-            or case.caseworker_id is None
-        )
+        and ((case.unit_id is not None and case.unit_id == actor.unit_id) or awaiting_any_unit)
     )
     share = next((s for s in case.shares if s.partner_id == actor.user_id and s.active(now)), None)
     grants = [g for g in case.grants if g.user_id == actor.user_id and g.active(now)]
@@ -236,6 +235,14 @@ def _view_audit(actor: Actor, rel: _Relation) -> Decision:
     return _deny("only supervisors and program administrators review who saw a record")
 
 
+def _assign(actor: Actor, rel: _Relation) -> Decision:
+    if rel.unit_supervisor:
+        return _allow("supervisor of the case's unit")
+    if rel.district_lead:
+        return _allow("program administrator of the case's district")
+    return _deny("only the unit's supervisor or the district's program administrator assigns")
+
+
 def _supervise(actor: Actor, rel: _Relation) -> Decision:
     if rel.unit_supervisor:
         return _allow("supervisor of the case's unit")
@@ -248,7 +255,7 @@ _RULES = {
     Action.EDIT: _edit,
     Action.VIEW_ADDRESS: _view_address,
     Action.VIEW_AUDIT: _view_audit,
-    Action.ASSIGN: _supervise,
+    Action.ASSIGN: _assign,
     Action.APPROVE: _supervise,
 }
 

@@ -38,6 +38,33 @@ def check_call(
         raise InputError("write down what the reporter said", field="narrative")
 
 
+# What a report alleges (SPEC §3): seed 002 §VI counts both kinds as human trafficking.
+ALLEGATION_KINDS = ("sex_trafficking", "labor_trafficking", "both")
+
+
+def check_allegation(
+    *, alleges_htcsec: bool, allegation_kind: str, identifies_victim: bool
+) -> None:
+    """Refuse a kind of trafficking that is unknown or alleged by a report alleging none, and a
+    victim identified by a report that alleges no trafficking (SPEC §3)."""
+    if allegation_kind and allegation_kind not in ALLEGATION_KINDS:
+        raise InputError(
+            f"unknown kind of trafficking {allegation_kind!r}", field="allegation_kind"
+        )
+    if allegation_kind and not alleges_htcsec:
+        raise InputError(
+            "a report that alleges no trafficking has no kind of trafficking; answer Yes above "
+            "or leave the kind empty",
+            field="allegation_kind",
+        )
+    if identifies_victim and not alleges_htcsec:
+        raise InputError(
+            "a report that identifies the youth as a victim alleges trafficking; answer Yes to "
+            "the question above",
+            field="identifies_victim",
+        )
+
+
 @dataclass(frozen=True)
 class NewYouth:
     """What intake must know of a youth the agency has never met (field names: the record's)."""

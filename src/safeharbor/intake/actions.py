@@ -44,12 +44,15 @@ def record_intake(
     idempotency_key: str,
     youth: Youth | None = None,
     new_youth: dict[str, Any] | None = None,
+    allegation_kind: str = "",
+    identifies_victim: bool = False,
 ) -> tuple[IntakeReport, bool]:
     """Record a report called in to intake, for a known youth or a new one; return it and
     whether it is new (the same ``idempotency_key`` keeps one report).
 
     ``new_youth`` holds ``district`` and the youth fields ``create_youth`` takes. A report that
-    alleges HTCSEC starts the 24-hour disposition clock at ``received_at``.
+    alleges HTCSEC starts the 24-hour disposition clock at ``received_at``; one that identifies
+    the youth as a victim starts the 24-hour report to law enforcement there too (SPEC §5.1).
     """
     if actor.role != Role.INTAKE_WORKER:
         raise NotAllowed("intake reports are recorded by intake workers")
@@ -58,6 +61,8 @@ def record_intake(
         "reporter_type": reporter_type,
         "narrative": narrative.strip(),
         "alleges_htcsec": alleges_htcsec,
+        "allegation_kind": allegation_kind,
+        "identifies_victim": identifies_victim,
     }
     with transaction.atomic():
         return create_once(
@@ -81,6 +86,11 @@ def _new_intake(
         received_at=call["received_at"],
         reporter_type=call["reporter_type"],
         narrative=call["narrative"],
+    )
+    rules.check_allegation(
+        alleges_htcsec=call["alleges_htcsec"],
+        allegation_kind=call["allegation_kind"],
+        identifies_victim=call["identifies_victim"],
     )
     subject = _subject(actor, youth, new_youth)
     report = IntakeReport.objects.create(
@@ -155,6 +165,8 @@ def _audit_and_clock(actor: User, report: IntakeReport) -> None:
         youth=report.youth,
         detail={
             "alleges_htcsec": report.alleges_htcsec,
+            "allegation_kind": report.allegation_kind,
+            "identifies_victim": report.identifies_victim,
             "new_youth": report.youth_was_new,
             "harmful_terms_kept": len(check_text(report.narrative)),
         },
@@ -165,6 +177,7 @@ def _audit_and_clock(actor: User, report: IntakeReport) -> None:
         event_type=EventType.INTAKE_RECEIVED,
         at=report.received_at,
         alleges_htcsec=report.alleges_htcsec,
+        identified_victim=report.identifies_victim,
         record=report,
     )
 

@@ -10,7 +10,7 @@ from safeharbor.accounts.models import District
 from safeharbor.cases.models import CUSTODY_CHOICES
 from safeharbor.domain.errors import InputError
 from safeharbor.intake import actions
-from safeharbor.intake.models import REPORTER_TYPE_CHOICES
+from safeharbor.intake.models import ALLEGATION_KIND_CHOICES, REPORTER_TYPE_CHOICES
 from safeharbor.ui.forms import KeyedForm, LocalDateTimeField
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
@@ -35,6 +35,23 @@ class IntakeForm(KeyedForm):
         choices=YES_NO,
         widget=forms.RadioSelect,
         help_text="Yes starts the 24-hour disposition clock (seed 002 §VII.A.1).",
+    )
+    allegation_kind = forms.ChoiceField(
+        label="What kind of trafficking does it allege?",
+        choices=ALLEGATION_KIND_CHOICES,
+        widget=forms.RadioSelect,
+        required=False,
+        help_text="Needed when the report alleges trafficking: seed 002 §VI counts both as human "
+        "trafficking.",
+    )
+    identifies_victim = forms.ChoiceField(
+        label="Does the report identify the youth as a victim (for example, law enforcement "
+        "identified them)?",
+        choices=YES_NO,
+        widget=forms.RadioSelect,
+        initial="no",
+        required=False,  # left empty: no
+        help_text="Yes starts the 24-hour report to law enforcement (42 U.S.C. 671(a)(34)(A)).",
     )
     narrative = forms.CharField(
         label="What the reporter said",
@@ -61,6 +78,14 @@ class IntakeForm(KeyedForm):
         choices=[("", "Choose"), *CUSTODY_CHOICES],
         required=False,
     )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if cleaned.get("alleges_htcsec") == "yes" and not cleaned.get("allegation_kind"):
+            self.add_error(
+                "allegation_kind", "Say what the report alleges: sex or labor trafficking, or both."
+            )
+        return cleaned
 
     def new_youth_fields(self) -> dict[str, Any]:
         """Return the fields ``create_youth`` takes for a youth the report introduces."""

@@ -21,6 +21,12 @@ REPORTER_TYPE_CHOICES = [
     ("other", "Other"),
 ]
 
+ALLEGATION_KIND_CHOICES = [
+    ("sex_trafficking", "Sex trafficking"),
+    ("labor_trafficking", "Labor trafficking"),
+    ("both", "Both sex and labor trafficking"),
+]
+
 DISPOSITION_CHOICES = [
     ("", "Not yet decided"),
     ("screened_in", "Screened in for child welfare intervention"),
@@ -43,6 +49,19 @@ class IntakeReport(models.Model):
     reporter_type = models.CharField(max_length=30, choices=REPORTER_TYPE_CHOICES)
     narrative = EncryptedTextField()  # a disclosure: encrypted at rest
     alleges_htcsec = models.BooleanField("alleges HTCSEC")
+    allegation_kind = models.CharField(
+        "kind of trafficking alleged",
+        max_length=20,
+        choices=ALLEGATION_KIND_CHOICES,
+        blank=True,
+        default="",
+    )
+    identifies_victim = models.BooleanField(
+        "identifies the youth as a victim",
+        default=False,
+        help_text="E.g. law enforcement identified the youth: starts the 24-hour report to law "
+        "enforcement (42 U.S.C. 671(a)(34)(A)).",
+    )
     taken_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="intakes_taken"
     )

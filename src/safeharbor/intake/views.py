@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from safeharbor.accounts.http import AuthenticatedRequest
@@ -26,7 +28,7 @@ def new_intake(request: AuthenticatedRequest) -> HttpResponse:
     """Take a report: match it to a youth, offer respectful wording, then save it once."""
     if request.user.role != Role.INTAKE_WORKER:
         raise Http404("Intake reports are taken by intake workers")
-    form = IntakeForm(request.POST or None)
+    form = IntakeForm(request.POST or None, initial={"received_at": _now_to_the_minute()})
     context: dict[str, Any] = {"form": form}
     if request.method == "POST" and form.is_valid():
         report = _take(request, form, context)
@@ -35,6 +37,11 @@ def new_intake(request: AuthenticatedRequest) -> HttpResponse:
             return redirect("intake:detail", intake_pk=report.pk)
     status = 400 if form.errors else 200
     return render(request, "intake/new.html", context, status=status)
+
+
+def _now_to_the_minute() -> dt.datetime:
+    """Return now in the agency's zone, as the form's default time (SPEC §5: default to now)."""
+    return timezone.localtime().replace(second=0, microsecond=0)
 
 
 def _take(
@@ -96,6 +103,8 @@ def _save(
             reporter_type=data["reporter_type"],
             narrative=narrative,
             alleges_htcsec=data["alleges_htcsec"] == "yes",
+            allegation_kind=data["allegation_kind"],
+            identifies_victim=data["identifies_victim"] == "yes",
             idempotency_key=data["idempotency_key"],
             youth=youth,
             new_youth=None if youth is not None else form.new_youth_fields(),
@@ -105,6 +114,12 @@ def _save(
 
 
 def _saved_message(report: IntakeReport) -> str:
+    if report.identifies_victim:
+        return (
+            "The report is recorded. It identifies the youth as a victim: report to law "
+            "enforcement within 24 hours of the call; its disposition is due then too. Both are "
+            "on the work list."
+        )
     if report.alleges_htcsec:
         return (
             "The report is recorded. Its disposition is due within 24 hours of the call; "

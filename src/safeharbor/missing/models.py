@@ -219,6 +219,38 @@ class PatternFlag(models.Model):
         ]
 
 
+RESPONSE_CHOICES = [
+    ("plan", "A plan"),
+    ("mdt", "An MDT meeting scheduled"),
+    ("consultation", "A consultation meeting scheduled"),
+]
+
+
+class FlagResponse(models.Model):
+    """What a supervisor did about a pattern flag: a plan, or a team meeting scheduled from it.
+
+    ``meeting_id`` names the ``partners.Meeting`` scheduled from the flag (partners sits above
+    missing, so the row keeps the id, not a foreign key); ``summary`` says it in words.
+    """
+
+    flag = models.ForeignKey(PatternFlag, on_delete=models.PROTECT, related_name="responses")
+    how = models.CharField(max_length=20, choices=RESPONSE_CHOICES)
+    plan = EncryptedTextField(blank=True)
+    meeting_id = models.PositiveIntegerField(null=True, blank=True)
+    summary = models.CharField(max_length=300, blank=True)
+    responded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    responded_at = models.DateTimeField()
+    idempotency_key = models.CharField(max_length=64, unique=True)
+
+    class Meta:
+        ordering = ["-responded_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_how_display()} by {self.responded_by}"
+
+
 class MissingPatternPolicy(models.Model):
     """The agency's pattern thresholds (``domain.missing_patterns.PatternPolicy``): one row."""
 

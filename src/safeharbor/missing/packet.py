@@ -20,7 +20,7 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import LETTER
 from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import inch
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Image, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from safeharbor.missing.queries import Packet
 
@@ -97,6 +97,7 @@ def _story(packet: Packet) -> Iterable[object]:
     yield Spacer(1, 6)
     yield from _section("Identity", _identity(packet))
     yield from _section("Physical description (as last seen)", _description(packet))
+    yield from _photo(packet)
     yield from _section("Last seen", _last_seen(packet))
     yield from _section("The placement the youth left", _placement(packet))
     yield from _section("Circumstances", [("What happened", episode.circumstances)])
@@ -155,8 +156,27 @@ def _description(packet: Packet) -> list[tuple[str, object]]:
         ("Eyes", episode.get_eyes_display() if episode.eyes else ""),
         ("Scars, marks, tattoos", episode.marks),
         ("Clothing when last seen", episode.clothing),
-        ("Current photo", episode.photo_reference or packet.record.youth.photo_reference),
+        ("Current photo", _photo_words(packet)),
     ]
+
+
+def _photo_words(packet: Packet) -> str:
+    """Say where the photo is: printed below, or the reference recorded before photos were kept."""
+    if packet.photo is not None:
+        return "Printed below."
+    return packet.record.episode.photo_reference or packet.record.youth.photo_reference
+
+
+def _photo(packet: Packet) -> Iterable[object]:
+    """Print the youth's current photo, at most 2.5 inches on its longer side."""
+    if packet.photo is None:
+        return
+    drawn = Image(io.BytesIO(packet.photo))
+    scale = min(2.5 * inch / drawn.imageWidth, 2.5 * inch / drawn.imageHeight)
+    drawn.drawWidth, drawn.drawHeight = drawn.imageWidth * scale, drawn.imageHeight * scale
+    drawn.hAlign = "LEFT"
+    yield _p("Current photo", _LABEL)
+    yield drawn
 
 
 def _last_seen(packet: Packet) -> list[tuple[str, object]]:

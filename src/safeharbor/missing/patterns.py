@@ -142,7 +142,6 @@ def supervisors_of(youth: Youth) -> list[User]:
     supervisors = User.objects.filter(
         is_active=True, role=Role.SUPERVISOR, district_id=youth.district_id
     )
-    caseworker = youth.caseworker
-    if caseworker is not None and caseworker.unit_id is not None:
-        supervisors = supervisors.filter(unit_id=caseworker.unit_id)
+    if youth.holding_unit_id is not None:
+        supervisors = supervisors.filter(unit_id=youth.holding_unit_id)
     return list(supervisors.order_by("pk"))

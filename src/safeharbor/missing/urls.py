@@ -16,4 +16,5 @@ urlpatterns = [
     path(f"{EPISODE}return/", views.return_record, name="return"),
     path(f"{EPISODE}debrief/", views.debrief, name="debrief"),
     path(f"{EPISODE}packet/", views.packet_pdf, name="packet"),
+    path("youth/<int:pk>/flags/<int:flag_pk>/respond/", views.flag_respond, name="flag_respond"),
 ]

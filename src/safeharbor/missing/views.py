@@ -4,6 +4,8 @@ packet, the missing-now board, and the agency's pattern thresholds. Thin views o
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -22,6 +24,7 @@ from safeharbor.missing.forms import (
     REPORT_FORMS,
     DebriefForm,
     EpisodeForm,
+    FlagResponseForm,
     LocateEffortForm,
     PatternPolicyForm,
     ReturnForm,
@@ -408,3 +411,32 @@ def pattern_settings(request: AuthenticatedRequest) -> HttpResponse:
             return redirect("missing:settings")
     status = 400 if form.errors else 200
     return render(request, "missing/settings.html", {"form": form}, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def flag_respond(request: AuthenticatedRequest, pk: int, flag_pk: int) -> HttpResponse:
+    """Record the response to a pattern flag: a plan, or go schedule the MDT or consultation."""
+    flag = queries.get_flag_to_answer(actor=request.user, pk=pk, flag_pk=flag_pk)
+    form = FlagResponseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        how = form.cleaned_data["how"]
+        if how != "plan":  # the meeting page records the response once the meeting is set
+            query = urlencode({"kind": how, "flag": flag.pk})
+            return redirect(f"{reverse('partners:meeting_new', args=[pk])}?{query}")
+        done = run_action(
+            form,
+            lambda: actions.record_flag_response(
+                actor=request.user,
+                flag=flag,
+                how="plan",
+                plan=form.cleaned_data["plan"],
+                idempotency_key=form.cleaned_data["idempotency_key"],
+            ),
+        )
+        if done is not None:
+            messages.success(request, "Your response is recorded on the flag.")
+            return redirect("missing:episode", pk=pk, episode_pk=flag.episode_id)
+    context = {"flag": flag, "youth": flag.youth, "form": form}
+    status = 400 if form.is_bound and form.errors else 200
+    return render(request, "missing/flag_respond.html", context, status=status)

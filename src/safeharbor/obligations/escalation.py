@@ -7,8 +7,9 @@ The steps, each sent once per obligation and person:
 2. ``reminder`` — the owner again at ``REMINDER_FRACTION`` of the window (for a 24-hour clock,
    6 hours before it is due; for 14 days, 3½ days before);
 3. ``supervisor`` — the owner's unit supervisor once it is overdue (the domain's ``status_at``);
-4. ``program_administrator`` — the district's program administrators once it is overdue by the
-   obligation's ``escalate_pa_hours`` (``status_at`` again).
+4. ``program_administrator`` — the district's program administrators once it is overdue by more
+   than the obligation's ``escalate_pa_hours`` (``status_at`` again; exactly 24 hours after the
+   due time is still the supervisor's, SPEC §5.1).
 
 A pass that finds an obligation late (the worker was down) sends the steps it missed, except a
 reminder that would arrive after the due time.
@@ -29,7 +30,7 @@ from safeharbor.obligations.models import Obligation, Step
 # The owner's reminder comes when this share of the window has passed: a clear constant rather
 # than a setting, so every clock reminds in proportion (6 h before a 24-hour report is due).
 REMINDER_FRACTION = 0.75
-_TICK = dt.timedelta(microseconds=1)  # "overdue" means strictly after the due time
+_TICK = dt.timedelta(microseconds=1)  # "overdue" and "more than" mean strictly after
 
 
 def reminder_at(row: Obligation) -> dt.datetime:
@@ -70,7 +71,7 @@ def next_look(row: Obligation) -> dt.datetime | None:
     if step < Step.SUPERVISOR:
         return row.due + _TICK
     if step < Step.PROGRAM_ADMINISTRATOR:
-        return row.due + dt.timedelta(hours=row.escalate_pa_hours)
+        return row.due + dt.timedelta(hours=row.escalate_pa_hours) + _TICK
     return None
 
 
@@ -91,9 +92,8 @@ def recipients(row: Obligation, step: Step) -> list[User]:
             return [owner]
         return list(supervisors.order_by("pk"))
     if step is Step.SUPERVISOR:
-        caseworker = youth.caseworker
-        if caseworker is not None and caseworker.unit_id is not None:
-            supervisors = supervisors.filter(unit_id=caseworker.unit_id)
+        if youth.holding_unit_id is not None:
+            supervisors = supervisors.filter(unit_id=youth.holding_unit_id)
         return list(supervisors.order_by("pk"))
     return list(district_staff.filter(role=Role.PROGRAM_ADMIN).order_by("pk"))
 
@@ -114,7 +114,7 @@ def message(row: Obligation, step: Step) -> tuple[str, str, str]:
         Step.REMINDER: f"Due soon for {name}: {due}",
         Step.SUPERVISOR: f"Overdue for {name} since {due}",
         Step.PROGRAM_ADMINISTRATOR: (
-            f"Overdue by {row.escalate_pa_hours:g} hours or more for {name}"
+            f"Overdue by more than {row.escalate_pa_hours:g} hours for {name}"
         ),
     }[step]
     body = (

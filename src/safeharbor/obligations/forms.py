@@ -99,7 +99,14 @@ class ClockPolicyForm(forms.Form):
         "high_risk_da_report_hours": "Report to the District Attorney after a high-risk screening",
         "consultation_meeting_hours": "Consultation meeting after a moderate-risk screening",
         "community_referrals_hours": "Community referrals after an at-risk screening",
-        "escalate_pa_hours": "Tell the program administrator once overdue by",
+        "escalate_pa_hours": "Tell the program administrator once overdue by more than",
+        "prior_action_credit_hours": (
+            "Count a report, referral or meeting already recorded this long before its duty opens"
+        ),
+        "report_missing_hours": (
+            "Report a missing youth to law enforcement and NCMEC within (24 at most; a state may "
+            "require sooner)"
+        ),
     }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -123,3 +130,57 @@ class ClockPolicyForm(forms.Form):
                 words = error.message.split(": ", 1)[-1]  # the label already names the key
                 self.add_error(key if key in self.fields else None, words)
         return cleaned
+
+
+class PersonChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+    """A staff member, labelled with their unit (and, for caseworkers, their caseload)."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        """Return "Casey Brightwater — Unit 1, 12 youth"."""
+        unit = f" — {obj.unit.name}" if obj.unit_id else ""
+        load = getattr(obj, "caseload_count", None)
+        return f"{obj}{unit}" + (f", {load} youth" if load is not None else "")
+
+
+class AssignForm(forms.Form):
+    """Give the case to a caseworker: who, and a note for the history."""
+
+    caseworker = PersonChoiceField(
+        queryset=None, label="Caseworker", empty_label="Choose a caseworker"
+    )
+    note = forms.CharField(
+        label="Note for the assignment history",
+        required=False,
+        max_length=500,
+        help_text="Optional: why this worker, or what they should know first. No case detail.",
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, caseworkers: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["caseworker"].queryset = caseworkers  # type: ignore[attr-defined]
+
+
+class MoveUnitForm(forms.Form):
+    """A program administrator moves the case to another unit, to await its supervisor."""
+
+    unit: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+        queryset=None, label="Unit", empty_label="Choose a unit"
+    )
+    note = forms.CharField(label="Note for the assignment history", required=False, max_length=500)
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units  # type: ignore[attr-defined]
+
+
+class OwnerForm(forms.Form):
+    """Give an open obligation an owner, or another owner."""
+
+    owner = PersonChoiceField(queryset=None, label="Owner", empty_label="Choose who owns it")
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, people: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = people  # type: ignore[attr-defined]

@@ -108,6 +108,13 @@ class Obligation(models.Model):
     )
     satisfied_event = models.CharField(max_length=40, blank=True)
     satisfied_record = models.CharField(max_length=200, blank=True, help_text="How, in words.")
+    satisfied_record_key = models.CharField(
+        max_length=80, blank=True, help_text="The satisfying record as app_label.model:pk."
+    )
+    already_done = models.BooleanField(
+        default=False,
+        help_text="Satisfied at once by a record made before it opened (SPEC §5, done already).",
+    )
     satisfied_report = models.ForeignKey(
         "obligations.LegalReport",
         on_delete=models.PROTECT,
@@ -274,6 +281,15 @@ class LegalReport(models.Model):
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="amendments"
     )
     amendment_reason = models.TextField(blank=True)
+    # The victim status this report followed (SPEC §7): set when the youth is identified as a
+    # sex-trafficking victim before or after the report is recorded.
+    determination = models.ForeignKey(
+        "cases.VictimDetermination",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="legal_reports",
+    )
 
     class Meta:
         ordering = ["-reported_at", "-id"]
@@ -296,6 +312,50 @@ class LegalReport(models.Model):
         )
 
 
+def record_key(record: object) -> str:
+    """Return a model instance as ``app_label.model:pk`` (its pages look obligations up by it)."""
+    meta = getattr(record, "_meta", None)
+    pk = getattr(record, "pk", None)
+    return "" if meta is None or pk is None else f"{meta.label_lower}:{pk}"
+
+
+class PriorAction(models.Model):
+    """A report, referral or meeting recorded while no obligation of its kind was open.
+
+    SPEC §5 "done already counts": a protocol obligation that opens later (within the agency's
+    ``prior_action_credit_hours``) is satisfied at once by the latest such record, which then
+    counts for that obligation only (``credited_to``). ``record_key`` names the record
+    (``app_label.model:pk``) so its page can say whether it satisfied anything yet.
+    """
+
+    youth = models.ForeignKey("cases.Youth", on_delete=models.PROTECT, related_name="+")
+    event = models.CharField(max_length=40, help_text="The clock event type the record is.")
+    at = models.DateTimeField(help_text="When the action was taken (the event's time).")
+    record_key = models.CharField(max_length=80)
+    record_label = models.CharField(max_length=200)
+    report = models.ForeignKey(
+        LegalReport, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField()
+    credited_to = models.OneToOneField(
+        Obligation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="prior_action",
+    )
+
+    class Meta:
+        ordering = ["at", "id"]
+        indexes = [models.Index(fields=["youth", "event"], name="prior_action_youth_event")]
+
+    def __str__(self) -> str:
+        return self.record_label
+
+
 class AgencyClockPolicy(models.Model):
     """The agency's configurable clock durations, in hours (SPEC §5): one row, edited by admins.
 
@@ -309,6 +369,8 @@ class AgencyClockPolicy(models.Model):
     consultation_meeting_hours = models.FloatField(default=168)
     community_referrals_hours = models.FloatField(default=336)
     escalate_pa_hours = models.FloatField(default=24)
+    prior_action_credit_hours = models.FloatField(default=168)
+    report_missing_hours = models.FloatField(default=24)  # never above 24 (ClockPolicy checks)
     updated_at = models.DateTimeField(null=True, blank=True)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"

@@ -11,18 +11,25 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from safeharbor.accounts.models import User
+from safeharbor.accounts.models import Unit, User
 from safeharbor.audit.actions import record_event
 from safeharbor.cases.models import Youth
+from safeharbor.cases.queries import YouthRecord, awaiting_assignment, get_youth
 from safeharbor.cases.scope import case_scope, visible_filter
 from safeharbor.domain.access import Action, FieldGroup, Role, decide, visible_fields
 from safeharbor.domain.clocks import ObligationStatus
 from safeharbor.obligations import escalation
-from safeharbor.obligations.models import AgencyClockPolicy, LegalReport, Obligation
+from safeharbor.obligations.models import (
+    AgencyClockPolicy,
+    LegalReport,
+    Obligation,
+    PriorAction,
+    record_key,
+)
 
 SOON = dt.timedelta(hours=24)  # the boards' "due in the next 24 hours"
 
@@ -101,6 +108,8 @@ class Board:
     overdue: list[ObligationView] = field(default_factory=list)
     due_soon: list[ObligationView] = field(default_factory=list)
     by_worker: list[WorkerLine] = field(default_factory=list)
+    awaiting: list[Youth] = field(default_factory=list)
+    unowned: list[ObligationView] = field(default_factory=list)
 
 
 BOARD_ROLES = {Role.SUPERVISOR, Role.PROGRAM_ADMIN}
@@ -111,10 +120,22 @@ def board(actor: User, *, now: dt.datetime | None = None) -> Board:
     if Role(actor.role) not in BOARD_ROLES:
         raise Http404("No board for this role")
     now = now or timezone.now()
-    rows = _views(_open_visible(actor, now).filter(due__lte=now + SOON), now)
+    open_rows = _views(_open_visible(actor, now), now)
+    rows = [v for v in open_rows if v.row.due <= now + SOON]
     result = Board(
-        overdue=[v for v in rows if v.overdue], due_soon=[v for v in rows if not v.overdue]
+        overdue=[v for v in rows if v.overdue],
+        due_soon=[v for v in rows if not v.overdue],
+        awaiting=list(awaiting_assignment(actor, now=now)),
+        unowned=[v for v in open_rows if v.owner is None],
+        by_worker=_by_worker(rows),
     )
+    with transaction.atomic():
+        record_event(actor=actor, action="obligations.listed", detail={"list": "board"})
+    return result
+
+
+def _by_worker(rows: list[ObligationView]) -> list[WorkerLine]:
+    """Return one line per owner: how many overdue and due soon, the most overdue first."""
     lines: dict[int | None, WorkerLine] = {}
     for view in rows:
         owner = view.owner
@@ -123,12 +144,9 @@ def board(actor: User, *, now: dt.datetime | None = None) -> Board:
             line.overdue += 1
         else:
             line.due_soon += 1
-    result.by_worker = sorted(
+    return sorted(
         lines.values(), key=lambda line: (-line.overdue, -line.due_soon, str(line.owner or ""))
     )
-    with transaction.atomic():
-        record_event(actor=actor, action="obligations.listed", detail={"list": "board"})
-    return result
 
 
 @dataclass(frozen=True)
@@ -138,6 +156,7 @@ class ObligationRecord:
     view: ObligationView
     can_edit: bool
     can_approve: bool
+    can_assign: bool = False
 
 
 def get_obligation(*, actor: User, pk: int, now: dt.datetime | None = None) -> ObligationRecord:
@@ -154,6 +173,7 @@ def get_obligation(*, actor: User, pk: int, now: dt.datetime | None = None) -> O
             ObligationView(row, now),
             can_edit=decide(person, scope, Action.EDIT, now).allowed,
             can_approve=decide(person, scope, Action.APPROVE, now).allowed,
+            can_assign=decide(person, scope, Action.ASSIGN, now).allowed,
         )
 
 
@@ -238,3 +258,79 @@ def clock_policy_for(actor: User) -> AgencyClockPolicy:
     if actor.role != Role.ADMINISTRATOR:
         raise Http404("Only administrators edit the clock durations")
     return AgencyClockPolicy.objects.first() or AgencyClockPolicy(pk=1, version=0)
+
+
+@dataclass(frozen=True)
+class RecordOutcome:
+    """What a report, referral or meeting did to the clocks: the obligations it satisfied, or
+    that it satisfied nothing yet and waits to count for one that opens later (SPEC §5)."""
+
+    satisfied: list[Obligation]
+    waiting: bool
+    credit_hours: float
+
+
+def record_outcome(*records: object) -> RecordOutcome:
+    """Return what ``records`` (one action, e.g. a referral and its report) satisfied.
+
+    The caller has already read the records through its own scoped query.
+    """
+    keys = [key for key in (record_key(record) for record in records) if key]
+    satisfied = list(Obligation.objects.filter(satisfied_record_key__in=keys).order_by("due"))
+    waiting = PriorAction.objects.filter(record_key__in=keys, credited_to__isnull=True).exists()
+    row = AgencyClockPolicy.objects.first()
+    hours = row.prior_action_credit_hours if row is not None else 168
+    return RecordOutcome(satisfied, waiting and not satisfied, hours)
+
+
+def get_youth_to_assign(*, actor: User, pk: int) -> YouthRecord:
+    """Return the youth's record for the supervisor or PA who assigns it (404 for anyone else)."""
+    return get_youth(actor=actor, pk=pk, action=Action.ASSIGN)
+
+
+def caseworkers_to_assign(actor: User, youth: Youth) -> QuerySet[User]:
+    """Return the caseworkers the actor may give the case to, with their caseload counts.
+
+    A supervisor: their own unit's; a program administrator: the district's, every unit.
+    """
+    people = User.objects.filter(
+        is_active=True, role=Role.CASEWORKER, district_id=youth.district_id, unit__isnull=False
+    )
+    if actor.role == Role.SUPERVISOR:
+        people = people.filter(unit_id=actor.unit_id or 0)
+    return (
+        people.exclude(pk=youth.caseworker_id or 0)
+        .select_related("unit")
+        .annotate(caseload_count=Count("caseload"))
+        .order_by("unit__name", "last_name", "first_name", "pk")
+    )
+
+
+def units_to_move_to(actor: User, youth: Youth) -> QuerySet[Unit]:
+    """Return the units of the youth's district a program administrator may move the case to."""
+    if actor.role != Role.PROGRAM_ADMIN:
+        return Unit.objects.none()
+    return Unit.objects.filter(district_id=youth.district_id).order_by("name")
+
+
+def get_obligation_to_reassign(*, actor: User, pk: int) -> ObligationRecord:
+    """Return an open obligation whose owner the actor may change (404 for anyone else)."""
+    record = get_obligation(actor=actor, pk=pk)
+    scope = case_scope(record.view.row.youth)
+    if not record.view.row.is_open or not decide(
+        actor.to_actor(), scope, Action.ASSIGN, timezone.now()
+    ):
+        raise Http404("No such obligation")
+    return record
+
+
+def people_to_own(actor: User, obligation: Obligation) -> QuerySet[User]:
+    """Return who may own ``obligation``: the actor's unit (a PA's: the district) staff."""
+    people = User.objects.filter(
+        is_active=True,
+        role__in=(Role.CASEWORKER, Role.SUPERVISOR),
+        district_id=obligation.youth.district_id,
+    )
+    if actor.role == Role.SUPERVISOR:
+        people = people.filter(unit_id=actor.unit_id or 0)
+    return people.select_related("unit").order_by("last_name", "first_name", "pk")

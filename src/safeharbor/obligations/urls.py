@@ -11,4 +11,6 @@ urlpatterns = [
     path("<int:obligation_pk>/report/", views.record_report, name="record_report"),
     path("reports/<int:legal_report_pk>/amend/", views.amend_report, name="amend_report"),
     path("<int:obligation_pk>/not-applicable/", views.not_applicable, name="not_applicable"),
+    path("<int:obligation_pk>/owner/", views.obligation_owner, name="owner"),
+    path("youth/<int:pk>/assign/", views.assign, name="assign"),
 ]

@@ -16,7 +16,7 @@ Encryption is not access control: who may *see* the value is still decided by
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cryptography.fernet import InvalidToken
 from django.core.exceptions import FieldError
@@ -77,7 +77,48 @@ class EncryptedTextField(models.TextField):  # type: ignore[type-arg]
         return super().get_lookup(lookup_name)
 
 
-def encrypted_fields() -> list[tuple[type[models.Model], EncryptedTextField]]:
+if TYPE_CHECKING:  # the stubs' generic form: the value is bytes, not text
+    _BlobBase = models.TextField[bytes | None, bytes]
+else:
+    _BlobBase = models.TextField
+
+
+class EncryptedBlobField(_BlobBase):
+    """Bytes in Python (an uploaded file), a Fernet token in the database column (type ``text``).
+
+    For uploaded files: the token is a third larger than the file. Load it only when the file is
+    served (keep it in a row of its own); key rotation handles it in small batches.
+    """
+
+    description = "Bytes encrypted at rest"
+    rotation_batch = 5  # rows per transaction when keys rotate: each may hold megabytes
+
+    def get_prep_value(self, value: Any) -> Any:
+        if value is None:
+            return None
+        return current_fernet().encrypt(bytes(value)).decode("ascii")
+
+    def to_python(self, value: Any) -> Any:
+        return value
+
+    def from_db_value(self, value: str | None, expression: Any, connection: Any) -> bytes | None:
+        if value is None:
+            return None
+        try:
+            return current_fernet().decrypt(value.encode("ascii"))
+        except (InvalidToken, UnicodeError):
+            raise UndecryptableValue(
+                f"{self.model._meta.label}.{self.name} cannot be decrypted with any key in "
+                "SAFEHARBOR_FIELD_KEYS (was a key removed before rotate-keys ran?)"
+            ) from None
+
+    def get_lookup(self, lookup_name: str) -> Any:
+        if lookup_name != "isnull":
+            raise FieldError(f"{self.model._meta.label}.{self.name} is encrypted at rest")
+        return super().get_lookup(lookup_name)
+
+
+def encrypted_fields() -> list[tuple[type[models.Model], EncryptedTextField | EncryptedBlobField]]:
     """Return every (model, field) pair that stores an encrypted value, for key rotation."""
     from django.apps import apps
 
@@ -85,5 +126,5 @@ def encrypted_fields() -> list[tuple[type[models.Model], EncryptedTextField]]:
         (model, field)
         for model in apps.get_models()
         for field in model._meta.concrete_fields
-        if isinstance(field, EncryptedTextField)
+        if isinstance(field, EncryptedTextField | EncryptedBlobField)
     ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from cryptography.fernet import InvalidToken, MultiFernet
 from django.db import connection, models, transaction
@@ -104,12 +105,14 @@ def decrypt_column(model: type[models.Model], column: str) -> int:
 def rotate_all() -> dict[str, int]:
     """Re-encrypt every protected field of every model; return the count per model field."""
     return {
-        f"{model._meta.label}.{field.name}": reencrypt_column(model, _column_of(field))
+        f"{model._meta.label}.{field.name}": reencrypt_column(
+            model, _column_of(field), batch=getattr(field, "rotation_batch", 500)
+        )
         for model, field in encrypted_fields()
     }
 
 
-def _column_of(field: models.Field[object, object]) -> str:
+def _column_of(field: models.Field[Any, Any]) -> str:
     if field.column is None:  # only a field with no column of its own (none is encrypted)
         raise ValueError(f"{field} has no database column")
     return field.column

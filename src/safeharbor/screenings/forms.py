@@ -15,6 +15,9 @@ from django import forms
 from django.http import QueryDict
 from django.utils import timezone
 
+from safeharbor.cases.victim_status_models import KIND_CHOICES, TIMING_CHOICES
+from safeharbor.cases.victim_status_models import SOURCE_CHOICES as ALL_SOURCE_CHOICES
+from safeharbor.cases.victim_status_models import STATUS_CHOICES as DETERMINATION_STATUS_CHOICES
 from safeharbor.domain.errors import InputError
 from safeharbor.domain.language import Finding
 from safeharbor.domain.screening import (
@@ -29,7 +32,11 @@ from safeharbor.domain.screening import (
 )
 from safeharbor.domain.screening.stored import episodes_on
 from safeharbor.screenings.models import OCCASION_CHOICES
-from safeharbor.ui.forms import WordingChecked
+from safeharbor.ui.forms import SKEW, KeyedForm, LocalDateTimeField, WordingChecked
+
+# A determination recorded from the youth's page comes from anywhere but a screening: a
+# confirmed screening's is confirmed from its result page.
+OTHER_SOURCE_CHOICES = [c for c in ALL_SOURCE_CHOICES if c[0] != "confirmed_screening"]
 
 VALUE_CHOICES = [("yes", "Yes"), ("no", "No"), ("unknown", "Unknown")]
 SOURCE_CHOICES = [
@@ -60,6 +67,12 @@ class ScreeningForm(WordingChecked):
         widget=forms.DateInput(attrs={"type": "date"}),
     )
     occasion = forms.ChoiceField(label="Why the youth is being screened", choices=OCCASION_CHOICES)
+    interviewed_at = LocalDateTimeField(
+        label="When the interview took place",
+        required=False,
+        help_text="In the agency's time zone; the protocol's clocks start here (now if left "
+        "empty).",
+    )
 
     @classmethod
     def live(cls, data: QueryDict, *, instrument: Instrument) -> ScreeningForm:
@@ -108,6 +121,14 @@ class ScreeningForm(WordingChecked):
         if as_of > timezone.localdate():
             raise forms.ValidationError("The screening date cannot be in the future.")
         return as_of
+
+    def clean_interviewed_at(self) -> dt.datetime:
+        moment: dt.datetime | None = self.cleaned_data.get("interviewed_at")
+        if moment is None:
+            return timezone.now()
+        if moment > timezone.now() + SKEW:
+            raise forms.ValidationError("The interview cannot be in the future.")
+        return moment
 
     def fields_to_check(self) -> list[str]:
         """Return the note fields: the free text of a screening."""
@@ -208,3 +229,85 @@ class OverrideDecisionForm(forms.Form):
         widget=forms.RadioSelect,
     )
     reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), max_length=4000)
+
+
+class VictimStatusForm(KeyedForm):
+    """A determination (SPEC §7): kind, day identified, timing, and for one not from a
+    screening, its source."""
+
+    kind = forms.ChoiceField(label="Victim of", choices=KIND_CHOICES, widget=forms.RadioSelect)
+    identified_on = forms.DateField(
+        label="Day the agency identified the youth",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    timing = forms.ChoiceField(
+        label="When it happened",
+        choices=TIMING_CHOICES,
+        widget=forms.RadioSelect,
+        help_text="Before the youth entered the episode of care it was identified in (or "
+        "outside care), or while in care.",
+    )
+    source = forms.ChoiceField(label="Identified by", choices=OTHER_SOURCE_CHOICES)
+    source_detail = forms.CharField(
+        label="Who, in a few words",
+        required=False,
+        max_length=200,
+        help_text="The agency, officer or screening; no narrative.",
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args: Any, from_screening: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if from_screening:
+            del self.fields["source"]
+
+    def clean_identified_on(self) -> dt.date:
+        """Refuse a day in the future (the day before birth is the action's check)."""
+        day = cast(dt.date, self.cleaned_data["identified_on"])
+        if day > timezone.localdate():
+            raise forms.ValidationError("The day identified cannot be in the future.")
+        return day
+
+    def values(self) -> dict[str, Any]:
+        """Return the determination's fields for the action."""
+        names = ("kind", "identified_on", "timing", "source", "source_detail")
+        return {name: self.cleaned_data[name] for name in names if name in self.cleaned_data}
+
+
+class AmendVictimStatusForm(forms.Form):
+    """A correction of a determination: the values as they should be, and why."""
+
+    kind = forms.ChoiceField(label="Victim of", choices=KIND_CHOICES, widget=forms.RadioSelect)
+    identified_on = forms.DateField(
+        label="Day the agency identified the youth",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    timing = forms.ChoiceField(
+        label="When it happened", choices=TIMING_CHOICES, widget=forms.RadioSelect
+    )
+    source = forms.ChoiceField(label="Identified by", choices=ALL_SOURCE_CHOICES)
+    source_detail = forms.CharField(label="Who, in a few words", required=False, max_length=200)
+    status = forms.ChoiceField(
+        label="The determination",
+        choices=DETERMINATION_STATUS_CHOICES,
+        widget=forms.RadioSelect,
+        help_text="Rescind it only when it was recorded in error; it stays on the record.",
+    )
+    reason = forms.CharField(
+        label="Why it is corrected",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def clean_identified_on(self) -> dt.date:
+        """Refuse a day in the future."""
+        day = cast(dt.date, self.cleaned_data["identified_on"])
+        if day > timezone.localdate():
+            raise forms.ValidationError("The day identified cannot be in the future.")
+        return day
+
+    def changes(self) -> dict[str, Any]:
+        """Return the corrected values for the action."""
+        names = ("kind", "identified_on", "timing", "source", "source_detail", "status")
+        return {name: self.cleaned_data[name] for name in names}

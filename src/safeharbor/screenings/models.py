@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
 
@@ -42,11 +44,29 @@ class Screening(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
     screened_at = models.DateTimeField()
+    interviewed_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When the interview took place: the protocol clocks start here (SPEC §5).",
+    )
     version = models.PositiveIntegerField(default=1)
+    # The victim status the caseworker confirmed from this screening (``record_victim_status``).
+    victim_determination = models.ForeignKey(
+        "cases.VictimDetermination",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="screenings",
+    )
 
     class Meta:
         ordering = ["-as_of", "-screened_at", "-id"]
         indexes = [models.Index(fields=["youth", "-as_of"], name="screening_youth_recent")]
+
+    @property
+    def information_at(self) -> dt.datetime:
+        """Return when the agency received what the screening found: the interview, if known."""
+        return self.interviewed_at or self.screened_at
 
     def __str__(self) -> str:
         return f"{self.instrument_id} {self.instrument_version} on {self.as_of}: {self.final_tier}"

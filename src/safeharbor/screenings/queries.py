@@ -10,7 +10,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from safeharbor.accounts.models import User
-from safeharbor.cases.models import Youth
+from safeharbor.cases.models import VictimDetermination, Youth
 from safeharbor.cases.queries import YouthRecord, get_youth
 from safeharbor.cases.scope import case_scope, visible_filter
 from safeharbor.domain.access import Action, FieldGroup, Role, decide
@@ -154,3 +154,69 @@ def youth_for_preview(*, actor: User, pk: int) -> Youth:
     if not decide(actor.to_actor(), case_scope(youth), Action.EDIT, timezone.now()).allowed:
         raise Http404("No such youth record")
     return youth
+
+
+@dataclass(frozen=True)
+class ProposedVictimStatus:
+    """What a confirmed screening proposes (SPEC §7): the caseworker confirms or adjusts it."""
+
+    kind: str
+    identified_on: dt.date
+    timing: str
+    why_timing: str
+
+
+def proposed_victim_status(screening: Screening) -> ProposedVictimStatus | None:
+    """Return the determination a confirmed screening proposes, or None (not confirmed, or done).
+
+    A screening after a return from missing proposes ``in_care`` (the youth ran from care);
+    any other, ``before_entry``. The caseworker knows better and may change either.
+    """
+    if screening.final_tier != "confirmed" or screening.victim_determination_id is not None:
+        return None
+    if screening.occasion == "returned_from_missing":
+        timing, why = "in_care", "the screening followed a return from missing while in care"
+    else:
+        timing, why = "before_entry", "nothing on the screening says it happened while in care"
+    return ProposedVictimStatus("sex", screening.as_of, timing, why)
+
+
+def victim_statuses_of(record: YouthRecord) -> list[VictimDetermination]:
+    """Return the youth's determinations with their corrections and reports, newest first.
+
+    Empty unless the viewer sees screenings (``FieldGroup.SCREENINGS``): victim status is part
+    of what the screenings found.
+    """
+    if not record.shows(FieldGroup.SCREENINGS):
+        return []
+    return list(
+        record.youth.victim_determinations.select_related("recorded_by")
+        .prefetch_related("amendments__amended_by", "legal_reports", "screenings")
+        .order_by("-identified_on", "-id")
+    )
+
+
+def identified_victim(record: YouthRecord) -> bool:
+    """Return whether a determination stands and the viewer may know it."""
+    if not record.shows(FieldGroup.SCREENINGS):
+        return False
+    return record.youth.victim_determinations.filter(status="confirmed").exists()
+
+
+def get_youth_for_victim_status(*, actor: User, pk: int) -> YouthRecord:
+    """Return the youth's record for someone who records victim status (404 for anyone else)."""
+    record = get_youth(actor=actor, pk=pk, action=Action.EDIT)
+    if not record.shows(FieldGroup.SCREENINGS):
+        raise Http404("No such youth record")
+    return record
+
+
+def get_determination(
+    *, actor: User, pk: int, determination_pk: int
+) -> tuple[YouthRecord, VictimDetermination]:
+    """Return one determination of youth ``pk`` for someone who may correct it (else 404)."""
+    record = get_youth_for_victim_status(actor=actor, pk=pk)
+    row = record.youth.victim_determinations.filter(pk=determination_pk).first()
+    if row is None:
+        raise Http404("No such determination")
+    return record, row

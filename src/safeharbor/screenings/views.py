@@ -7,7 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -15,11 +15,14 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from safeharbor.accounts.http import AuthenticatedRequest
 from safeharbor.cases.queries import YouthRecord
+from safeharbor.cases.victim_status_models import AMENDABLE_FIELDS
 from safeharbor.screenings import actions, queries
 from safeharbor.screenings.forms import (
+    AmendVictimStatusForm,
     OverrideDecisionForm,
     OverrideForm,
     ScreeningForm,
+    VictimStatusForm,
     episodes_field,
     episodes_from_field,
 )
@@ -36,7 +39,11 @@ def screening_new(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     record = queries.get_youth_to_screen(actor=request.user, pk=pk)
     instrument = instrument_for()
     today = timezone.localdate()
-    initial = {"as_of": today, "occasion": request.GET.get("occasion", "caseworker_concern")}
+    initial = {
+        "as_of": today,
+        "occasion": request.GET.get("occasion", "caseworker_concern"),
+        "interviewed_at": timezone.localtime().replace(second=0, microsecond=0),
+    }
     form = ScreeningForm(request.POST or None, instrument=instrument, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -48,6 +55,7 @@ def screening_new(request: AuthenticatedRequest, pk: int) -> HttpResponse:
                 as_of=data["as_of"],
                 answers=form.answers(),
                 occasion=data["occasion"],
+                interviewed_at=data["interviewed_at"],
             ),
         )
         if screening is not None:
@@ -101,8 +109,12 @@ def _detail_context(
     view: ScreeningView,
     override_form: OverrideForm | None = None,
     decision_form: OverrideDecisionForm | None = None,
+    victim_form: VictimStatusForm | None = None,
 ) -> dict[str, Any]:
+    proposal = queries.proposed_victim_status(view.screening)
     return {
+        "proposal": proposal,
+        "victim_form": victim_form or _proposal_form(view, proposal),
         "view": view,
         "record": view.record,
         "youth": view.record.youth,
@@ -179,3 +191,102 @@ def override_decision(
             return redirect(reverse("screenings:detail", args=[pk, screening_pk]))
     context = _detail_context(view, decision_form=form)
     return render(request, "screenings/screening_detail.html", context, status=400)
+
+
+def _proposal_form(
+    view: ScreeningView, proposal: queries.ProposedVictimStatus | None
+) -> VictimStatusForm | None:
+    """The one-step confirmation of what the screening proposes, filled in with it."""
+    if proposal is None or not view.record.can["edit"]:
+        return None
+    initial = {
+        "kind": proposal.kind,
+        "identified_on": proposal.identified_on,
+        "timing": proposal.timing,
+        "version": view.screening.version,
+    }
+    return VictimStatusForm(from_screening=True, initial=initial)
+
+
+@login_required
+@require_POST
+def victim_confirm(request: AuthenticatedRequest, pk: int, screening_pk: int) -> HttpResponse:
+    """Confirm the victim status a confirmed screening proposes (``record_victim_status``)."""
+    view = queries.get_screening(actor=request.user, pk=pk, screening_pk=screening_pk)
+    if not view.record.can["edit"]:
+        raise Http404("No such screening")
+    form = VictimStatusForm(request.POST, from_screening=True)
+    if form.is_valid():
+        data = form.cleaned_data
+        done = run_action(
+            form,
+            lambda: actions.confirm_victim_status(
+                actor=request.user,
+                screening=view.screening,
+                idempotency_key=data["idempotency_key"],
+                seen_version=data["version"] or 0,
+                **form.values(),
+            ),
+        )
+        if done is not None:
+            messages.success(request, "The youth is recorded as an identified victim.")
+            return redirect("screenings:detail", pk=pk, screening_pk=screening_pk)
+    context = _detail_context(view, victim_form=form)
+    return render(request, "screenings/screening_detail.html", context, status=400)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def victim_status_new(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """Record a determination from law enforcement, a disclosure or another agency."""
+    record = queries.get_youth_for_victim_status(actor=request.user, pk=pk)
+    initial = {"identified_on": timezone.localdate(), "kind": "sex"}
+    form = VictimStatusForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        done = run_action(
+            form,
+            lambda: actions.record_other_victim_status(
+                actor=request.user,
+                youth=record.youth,
+                idempotency_key=data["idempotency_key"],
+                **form.values(),
+            ),
+        )
+        if done is not None:
+            messages.success(request, "The youth is recorded as an identified victim.")
+            return redirect(f"{reverse('cases:youth', args=[pk])}#victim-status-heading")
+    context = {"record": record, "youth": record.youth, "form": form}
+    status = 400 if form.is_bound and form.errors else 200
+    return render(request, "screenings/victim_status_form.html", context, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def victim_status_amend(
+    request: AuthenticatedRequest, pk: int, determination_pk: int
+) -> HttpResponse:
+    """Correct a determination with a reason; the values before and after are kept."""
+    record, row = queries.get_determination(
+        actor=request.user, pk=pk, determination_pk=determination_pk
+    )
+    initial = {name: getattr(row, name) for name in AMENDABLE_FIELDS} | {"version": row.version}
+    form = AmendVictimStatusForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        done = run_action(
+            form,
+            lambda: actions.correct_victim_status(
+                actor=request.user,
+                determination=row,
+                seen_version=data["version"],
+                reason=data["reason"],
+                **form.changes(),
+            ),
+        )
+        if done is not None:
+            messages.success(request, "The correction was recorded beside the determination.")
+            return redirect(f"{reverse('cases:youth', args=[pk])}#victim-status-heading")
+    context = {"record": record, "youth": record.youth, "form": form, "determination": row}
+    status = 400 if form.is_bound and form.errors else 200
+    return render(request, "screenings/victim_status_amend.html", context, status=status)

@@ -13,10 +13,12 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from safeharbor.accounts.http import AuthenticatedRequest
+from safeharbor.accounts.models import User
 from safeharbor.cases.queries import caseload_page
 from safeharbor.domain.access import Role
 from safeharbor.intake.queries import intakes_taken_by
-from safeharbor.obligations.queries import my_work
+from safeharbor.missing.queries import unanswered_flags
+from safeharbor.obligations.queries import BOARD_ROLES, board, my_work
 from safeharbor.partners.queries import upcoming_meetings_for
 from safeharbor.web import search, unavailable
 
@@ -68,8 +70,21 @@ def _caseload(request: AuthenticatedRequest, role: Role) -> HttpResponse:
         "today": timezone.localdate(),
         "upcoming_meetings": upcoming_meetings_for(user),
         "work": my_work(user) if role is Role.CASEWORKER else None,
+        "needs": _needs(user) if role in BOARD_ROLES else None,
     }
     return render(request, "web/caseload.html", context)
+
+
+def _needs(user: User) -> dict[str, object]:
+    """What a supervisor's or PA's home opens on: youth awaiting assignment, overdue by worker,
+    pattern flags nobody has responded to."""
+    deadlines = board(user)
+    return {
+        "awaiting": deadlines.awaiting,
+        "overdue_by_worker": [line for line in deadlines.by_worker if line.overdue],
+        "unowned": len(deadlines.unowned),
+        "flags": list(unanswered_flags(user)[:20]),
+    }
 
 
 def _search(request: AuthenticatedRequest) -> HttpResponse:

@@ -24,6 +24,7 @@ from safeharbor.cases.picture import draw
 from safeharbor.cases.queries import YouthRecord
 from safeharbor.cases.timeline import TimelineEntry, newest_first
 from safeharbor.missing.timeline import missing_now
+from safeharbor.screenings.queries import identified_victim
 
 # Each names ``entries(record) -> list[TimelineEntry]``: the app's dated things about the youth.
 YOUTH_TIMELINE: tuple[str, ...] = (
@@ -37,11 +38,13 @@ YOUTH_TIMELINE: tuple[str, ...] = (
 # viewer may see nothing of it.
 YOUTH_PAGE_SECTIONS: tuple[str, ...] = (
     "safeharbor.missing.sections.missing_section",
+    "safeharbor.screenings.sections.victim_status_section",
     "safeharbor.screenings.sections.screenings_section",
     "safeharbor.obligations.sections.obligations_section",
     "safeharbor.partners.sections.needs_section",
     "safeharbor.partners.sections.meetings_section",
     "safeharbor.partners.sections.referrals_section",
+    "safeharbor.cases.sections.notes_section",
 )
 
 
@@ -72,5 +75,6 @@ def youth_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         "picture": draw(entries, timezone.localdate(record.now)),
         "missing_now": missing_now(entries),
         "sections": render_sections(request, record),
+        "identified_victim": identified_victim(record),
     }
     return render(request, "web/youth.html", context)

@@ -43,7 +43,13 @@ def reported(at: str) -> Event:
 
 @pytest.mark.parametrize("rule", RULES, ids=lambda rule: f"{rule.event}-{rule.tier}-{rule.opens}")
 def test_each_rule_opens_its_obligation_due_its_hours_later(rule, policy):
-    event = Event(rule.event, utc("2026-06-01T15:00:00"), alleges_htcsec=True, tier=rule.tier)
+    event = Event(
+        rule.event,
+        utc("2026-06-01T15:00:00"),
+        alleges_htcsec=True,
+        identified_victim=True,
+        tier=rule.tier,
+    )
     changes = apply_event([], event, policy)
     opened = {obligation.kind: obligation for obligation in changes.opened}
     assert opened[rule.opens] == Obligation(
@@ -215,3 +221,41 @@ def test_a_due_time_beyond_the_calendar_is_bad_input(policy):
     with pytest.raises(InputError) as caught:
         apply_event([], returned, huge)
     assert caught.value.field == "policy.return_debrief_hours"
+
+
+def confirmed(at: str) -> Event:
+    return Event(EventType.SCREENING_COMPLETED, utc(at), tier=Tier.CONFIRMED)
+
+
+def test_a_record_entered_first_but_made_after_the_interview_is_credited(policy):
+    """The app's order: the report is entered, then the screening whose interview came first."""
+    report = Event(EventType.REPORTED_LAW_ENFORCEMENT, utc("2026-06-01T16:00:00"), ref="r1")
+    changes = apply_event([], confirmed("2026-06-01T15:00:00"), policy, [report])
+    (credit,) = changes.credited
+    assert credit.obligation in changes.opened
+    assert credit.obligation.kind is K.REPORT_LAW_ENFORCEMENT
+    assert (credit.event.ref, credit.on_time) == ("r1", True)
+    assert credit.satisfied.satisfied_at == utc("2026-06-01T16:00:00")
+
+
+def test_a_record_after_the_due_time_is_credited_late(policy):
+    report = Event(EventType.REPORTED_LAW_ENFORCEMENT, utc("2026-06-03T16:00:00"), ref="r1")
+    (credit,) = apply_event([], confirmed("2026-06-01T15:00:00"), policy, [report]).credited
+    assert credit.on_time is False
+
+
+def test_a_record_of_another_kind_or_outside_the_window_is_not_credited(policy):
+    kept = [
+        Event(EventType.MISSING_REPORTED_LAW_ENFORCEMENT, utc("2026-06-01T14:00:00")),
+        Event(EventType.REPORTED_LAW_ENFORCEMENT, utc("2026-05-25T14:59:59")),
+    ]
+    assert apply_event([], confirmed("2026-06-01T15:00:00"), policy, kept).credited == ()
+
+
+def test_a_kind_already_open_is_moved_not_credited(policy):
+    open_report = Obligation(
+        K.REPORT_LAW_ENFORCEMENT, utc("2026-06-01T10:00:00"), utc("2026-06-02T10:00:00"), "s", "t"
+    )
+    kept = [Event(EventType.REPORTED_LAW_ENFORCEMENT, utc("2026-06-01T09:00:00"))]
+    changes = apply_event([open_report], confirmed("2026-06-01T11:00:00"), policy, kept)
+    assert [credit.obligation.kind for credit in changes.credited] == []

@@ -13,9 +13,11 @@ def test_open_until_due_then_supervisor_then_program_administrator():
     second = dt.timedelta(seconds=1)
     assert clock_status(DUE, None, DUE + second, POLICY).status is Status.OVERDUE
     assert clock_status(DUE, None, DUE + second, POLICY).escalate_to is EscalateTo.SUPERVISOR
-    day = dt.timedelta(hours=24)
+    day = dt.timedelta(hours=24)  # exactly 24 h after due is still the supervisor (SPEC §5.1)
+    assert clock_status(DUE, None, DUE + day, POLICY).escalate_to is EscalateTo.SUPERVISOR
     assert (
-        clock_status(DUE, None, DUE + day, POLICY).escalate_to is EscalateTo.PROGRAM_ADMINISTRATOR
+        clock_status(DUE, None, DUE + day + second, POLICY).escalate_to
+        is EscalateTo.PROGRAM_ADMINISTRATOR
     )
 
 

@@ -58,12 +58,12 @@ def test_an_event_exactly_at_now_is_applied(policy):
 def test_a_due_time_beyond_the_calendar_names_the_event(policy):
     events = [
         Event(EventType.YOUTH_RETURNED, utc("2026-06-01T16:00:00")),
-        Event(EventType.YOUTH_MISSING, utc("9999-12-31T12:00:00")),
+        Event(EventType.INTAKE_RECEIVED, utc("9999-12-31T12:00:00"), alleges_htcsec=True),
     ]
     with pytest.raises(InputError) as caught:
         compute_obligations(events, utc("9999-12-31T13:00:00"), policy)
     assert str(caught.value) == (
-        "events[1]: report_missing_law_enforcement would fall due after the year 9999 (at)"
+        "events[1]: intake_disposition would fall due after the year 9999 (at)"
     )
     assert caught.value.field == "events[1].at"
 

@@ -23,7 +23,8 @@ def test_the_rules_table_in_the_docs_is_the_rules_table_in_the_code():
     expected = [
         [
             f"`{rule.event}`"
-            + (" (only if `alleges_htcsec`)" if rule.only_if_alleges_htcsec else ""),
+            + (" (only if `alleges_htcsec`)" if rule.only_if_alleges_htcsec else "")
+            + (" (only if `identified_victim`)" if rule.only_if_identified_victim else ""),
             f"`{rule.tier}`" if rule.tier else "",
             f"`{rule.opens}`",
             f"{rule.hours:g}",

@@ -37,7 +37,8 @@ def test_an_unknown_key_is_refused_and_named():
     assert str(caught.value) == (
         'policy: unknown key "complete_screening_hour" (known keys: complete_screening_hours, '
         "return_debrief_hours, refer_cac_mdt_hours, high_risk_da_report_hours, "
-        "consultation_meeting_hours, community_referrals_hours, escalate_pa_hours)"
+        "consultation_meeting_hours, community_referrals_hours, escalate_pa_hours, "
+        "prior_action_credit_hours, report_missing_hours)"
     )
     assert caught.value.field == "policy.complete_screening_hour"
 
@@ -74,3 +75,18 @@ def test_the_constructor_refuses_bad_values_too():
 def test_hours_refuses_a_key_that_is_not_a_policy_key():
     with pytest.raises(KeyError):
         ClockPolicy().hours("__init__")
+
+
+@pytest.mark.parametrize("hours", [1, 2.5, 24, 24.0])
+def test_a_state_may_shorten_the_missing_report_window(hours):
+    assert ClockPolicy.from_mapping({"report_missing_hours": hours}).report_missing_hours == hours
+
+
+@pytest.mark.parametrize(("hours", "shown"), [(24.000001, "24.000001"), (25, "25"), (48, "48")])
+def test_the_missing_report_window_is_never_longer_than_24_hours(hours, shown):
+    with pytest.raises(InputError) as caught:
+        ClockPolicy.from_mapping({"report_missing_hours": hours})
+    assert str(caught.value).startswith(f"policy.report_missing_hours: {shown} is above 24 hours")
+    assert caught.value.field == "policy.report_missing_hours"
+    with pytest.raises(InputError, match="is above 24 hours"):
+        ClockPolicy(report_missing_hours=hours)

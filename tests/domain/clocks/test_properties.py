@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from safeharbor.domain.clocks import (
+    CREDITED_KINDS,
     ClockPolicy,
     EscalateTo,
     Event,
@@ -22,6 +23,7 @@ from safeharbor.domain.clocks import (
     run_document,
     status_at,
 )
+from safeharbor.domain.clocks.rules import kinds_satisfied_by
 from safeharbor.domain.errors import InputError
 
 START = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
@@ -29,10 +31,12 @@ SPAN_SECONDS = 60 * 24 * 3600  # two months of history
 
 
 def make_event(event_type: EventType, offset: int, tier: Tier, alleges: bool) -> Event:
+    intake = event_type is EventType.INTAKE_RECEIVED
     return Event(
         event_type,
         START + dt.timedelta(seconds=offset),
-        alleges_htcsec=alleges if event_type is EventType.INTAKE_RECEIVED else None,
+        alleges_htcsec=alleges if intake else None,
+        identified_victim=(offset % 2 == 0) if intake else None,
         tier=tier if event_type is EventType.SCREENING_COMPLETED else None,
     )
 
@@ -57,6 +61,8 @@ policies = st.builds(
     refer_cac_mdt_hours=st.sampled_from([12, 72]),
     high_risk_da_report_hours=st.sampled_from([6, 72]),
     escalate_pa_hours=st.sampled_from([0.5, 24, 72]),
+    prior_action_credit_hours=st.sampled_from([1, 168]),
+    report_missing_hours=st.sampled_from([2, 24]),
 )
 NOW = START + dt.timedelta(seconds=SPAN_SECONDS)
 later_offsets = st.integers(0, 90 * 24 * 3600)
@@ -94,7 +100,11 @@ def test_due_follows_opening_and_results_are_sorted(events, policy):
     for result in results:
         obligation = result.obligation
         assert obligation.opened_at < obligation.due
-        assert obligation.satisfied_at is None or obligation.satisfied_at >= obligation.opened_at
+        # done already counts (SPEC §5): a protocol obligation may be satisfied by a record
+        # made up to prior_action_credit_hours before it opened; any other only after.
+        credit = policy.prior_action_credit_hours if obligation.kind in CREDITED_KINDS else 0
+        earliest = obligation.opened_at - dt.timedelta(hours=credit)
+        assert obligation.satisfied_at is None or obligation.satisfied_at >= earliest
     keys = [(r.obligation.due, r.obligation.kind) for r in results]
     assert keys == sorted(keys)
 
@@ -129,18 +139,36 @@ def test_escalation_never_steps_back_as_time_passes(events, policy, offsets):
 
 @given(events_strategy, policies)
 def test_the_app_replaying_events_with_its_own_rows_gets_the_batch_result(events, policy):
-    """The app's way: keep rows by ref, hand back the open ones, apply each change."""
+    """The app's way: keep rows by ref, hand back the open ones and the unused records."""
     rows: dict[int, Obligation] = {}
-    for event in sorted(events, key=lambda event: event.at):
-        changes = apply_event([row for row in rows.values() if row.is_open], event, policy)
+    unused: dict[int, Event] = {}  # records that satisfied nothing yet, by the app's id
+    for position, event in enumerate(sorted(events, key=lambda event: event.at)):
+        event = dataclasses.replace(event, ref=position)
+        kept = sorted(unused.values(), key=lambda record: record.ref)
+        changes = apply_event([row for row in rows.values() if row.is_open], event, policy, kept)
         for satisfaction in changes.satisfied:
             rows[satisfaction.obligation.ref] = satisfaction.satisfied
         for move in changes.moved:
             rows[move.obligation.ref] = move.moved
+        credits = {id(credit.obligation): credit for credit in changes.credited}
         for obligation in changes.opened:
+            credit = credits.get(id(obligation))
+            if credit is not None:
+                obligation = credit.satisfied
+                del unused[credit.event.ref]
             rows[len(rows)] = dataclasses.replace(obligation, ref=len(rows))
+        if _satisfies_a_credited_kind(event) and not _satisfied_one(changes):
+            unused[position] = event
     app_view = sorted(rows.values(), key=lambda o: (o.due, o.kind, o.opened_at, o.ref))
     assert app_view == [r.obligation for r in compute_obligations(events, NOW, policy)]
+
+
+def _satisfies_a_credited_kind(event: Event) -> bool:
+    return bool(set(kinds_satisfied_by(event.type)) & CREDITED_KINDS)
+
+
+def _satisfied_one(changes) -> bool:
+    return any(done.obligation.kind in CREDITED_KINDS for done in changes.satisfied)
 
 
 json_values = st.recursive(

@@ -13,33 +13,38 @@ from safeharbor.domain.clocks import (
     policy_keys,
 )
 
-# (event, tier, only if alleging HTCSEC, opens, default hours, policy key, source) from SPEC §5/§5.1
+# (event, tier, only if alleging HTCSEC, only if identifying a victim, opens, default hours,
+# policy key, source) from SPEC §5/§5.1
 # fmt: off
 SPEC_TABLE = [
-    ("intake_received", None, True, "intake_disposition", 24, None, "seed 002 §VII.A.1"),
-    ("intake_screened_in", None, False, "complete_screening", 72, "complete_screening_hours",
-     "seed 002 §VII.A.1"),
-    ("youth_missing", None, False, "report_missing_law_enforcement", 24, None,
-     "42 U.S.C. 671(a)(35)(B); seed 004"),
-    ("youth_missing", None, False, "report_missing_ncmec", 24, None,
-     "42 U.S.C. 671(a)(35)(B); seed 004"),
-    ("youth_returned", None, False, "return_debrief", 24, "return_debrief_hours",
-     "42 U.S.C. 671(a)(35)(A); seeds 000, 004"),
-    ("youth_returned", None, False, "return_screening", 24, "return_debrief_hours",
-     "seed 002 §VII.A.2"),
-    ("screening_completed", "confirmed", False, "report_law_enforcement", 24, None,
+    ("intake_received", None, True, False, "intake_disposition", 24, None, "seed 002 §VII.A.1"),
+    ("intake_received", None, False, True, "report_law_enforcement", 24, None,
      "42 U.S.C. 671(a)(34)(A); seed 000 (PSTSFA §102)"),
-    ("screening_completed", "confirmed", False, "report_district_attorney", 24, None,
+    ("intake_screened_in", None, False, False, "complete_screening", 72, "complete_screening_hours",
+     "seed 002 §VII.A.1"),
+    ("youth_missing", None, False, False, "report_missing_law_enforcement", 24,
+     "report_missing_hours",
+     "42 U.S.C. 671(a)(35)(B); seed 004"),
+    ("youth_missing", None, False, False, "report_missing_ncmec", 24,
+     "report_missing_hours",
+     "42 U.S.C. 671(a)(35)(B); seed 004"),
+    ("youth_returned", None, False, False, "return_debrief", 24, "return_debrief_hours",
+     "42 U.S.C. 671(a)(35)(A); seeds 000, 004"),
+    ("youth_returned", None, False, False, "return_screening", 24, "return_debrief_hours",
+     "seed 002 §VII.A.2"),
+    ("screening_completed", "confirmed", False, False, "report_law_enforcement", 24, None,
+     "42 U.S.C. 671(a)(34)(A); seed 000 (PSTSFA §102)"),
+    ("screening_completed", "confirmed", False, False, "report_district_attorney", 24, None,
      "seed 002 §VII.B.1"),
-    ("screening_completed", "confirmed", False, "refer_cac_mdt", 72, "refer_cac_mdt_hours",
+    ("screening_completed", "confirmed", False, False, "refer_cac_mdt", 72, "refer_cac_mdt_hours",
      "seed 002 §VII.B.1-2; 34 U.S.C. 20304(c)(2)(C)"),
-    ("screening_completed", "high_risk", False, "refer_cac_mdt", 72, "refer_cac_mdt_hours",
+    ("screening_completed", "high_risk", False, False, "refer_cac_mdt", 72, "refer_cac_mdt_hours",
      "seed 002 §VII.B.1-2; 34 U.S.C. 20304(c)(2)(C)"),
-    ("screening_completed", "high_risk", False, "report_district_attorney", 72,
+    ("screening_completed", "high_risk", False, False, "report_district_attorney", 72,
      "high_risk_da_report_hours", "seed 002 Appendix A"),
-    ("screening_completed", "moderate_risk", False, "consultation_meeting", 168,
+    ("screening_completed", "moderate_risk", False, False, "consultation_meeting", 168,
      "consultation_meeting_hours", "seed 002 §VII.B.3"),
-    ("screening_completed", "at_risk", False, "community_referrals", 336,
+    ("screening_completed", "at_risk", False, False, "community_referrals", 336,
      "community_referrals_hours", "seed 002 §VII.B.4"),
 ]
 # fmt: on
@@ -62,7 +67,16 @@ SPEC_SATISFIES = [
 
 def test_rules_match_the_spec_table_row_by_row():
     actual = [
-        (r.event, r.tier, r.only_if_alleges_htcsec, r.opens, r.hours, r.policy_key, r.source)
+        (
+            r.event,
+            r.tier,
+            r.only_if_alleges_htcsec,
+            r.only_if_identified_victim,
+            r.opens,
+            r.hours,
+            r.policy_key,
+            r.source,
+        )
         for r in RULES
     ]
     assert actual == SPEC_TABLE
@@ -81,9 +95,11 @@ def test_policy_keys_and_defaults_are_the_spec_ones():
         "consultation_meeting_hours",
         "community_referrals_hours",
         "escalate_pa_hours",
+        "prior_action_credit_hours",
+        "report_missing_hours",
     )
     defaults = ClockPolicy()
-    assert [defaults.hours(key) for key in policy_keys()] == [72, 24, 72, 72, 168, 336, 24]
+    assert [defaults.hours(key) for key in policy_keys()] == [72, 24, 72, 72, 168, 336, 24, 168, 24]
 
 
 def test_each_configurable_rule_defaults_to_its_policy_default():
@@ -98,8 +114,7 @@ def test_fixed_rules_are_the_immediate_24_hour_ones():
     fixed = [(rule.tier, rule.opens) for rule in RULES if not rule.agency_configurable]
     assert fixed == [
         (None, "intake_disposition"),
-        (None, "report_missing_law_enforcement"),
-        (None, "report_missing_ncmec"),
+        (None, "report_law_enforcement"),
         ("confirmed", "report_law_enforcement"),
         ("confirmed", "report_district_attorney"),
     ]

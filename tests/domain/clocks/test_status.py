@@ -41,7 +41,8 @@ def satisfied(at: str) -> Obligation:
         ("2026-07-02T10:00:00", Status.OPEN, EscalateTo.OWNER),  # due == now: not yet overdue
         ("2026-07-02T10:00:01", Status.OVERDUE, EscalateTo.SUPERVISOR),
         ("2026-07-03T09:59:59", Status.OVERDUE, EscalateTo.SUPERVISOR),
-        ("2026-07-03T10:00:00", Status.OVERDUE, EscalateTo.PROGRAM_ADMINISTRATOR),  # 24 h late
+        ("2026-07-03T10:00:00", Status.OVERDUE, EscalateTo.SUPERVISOR),  # exactly 24 h late
+        ("2026-07-03T10:00:01", Status.OVERDUE, EscalateTo.PROGRAM_ADMINISTRATOR),
         ("2026-08-01T00:00:00", Status.OVERDUE, EscalateTo.PROGRAM_ADMINISTRATOR),
     ],
 )
@@ -91,17 +92,20 @@ def test_reasons_say_who_is_told(policy):
         "overdue since 2026-07-02T10:00:00Z: the supervisor is told"
     )
     assert status_at(REPORT, utc("2026-07-03T11:00:00"), policy).reason == (
-        "overdue since 2026-07-02T10:00:00Z by 24 hours or more: the program administrator is told"
+        "overdue since 2026-07-02T10:00:00Z by more than 24 hours: "
+        "the program administrator is told"
     )
 
 
 def test_the_program_administrator_step_follows_the_policy():
     policy = ClockPolicy(escalate_pa_hours=0.5)
+    past_the_step = status_at(REPORT, utc("2026-07-02T10:30:01"), policy)
     at_the_step = status_at(REPORT, utc("2026-07-02T10:30:00"), policy)
-    just_before = status_at(REPORT, utc("2026-07-02T10:29:59"), policy)
-    assert at_the_step.escalate_to is EscalateTo.PROGRAM_ADMINISTRATOR
-    assert just_before.escalate_to is EscalateTo.SUPERVISOR
-    assert at_the_step.reason.endswith("by 0.5 hours or more: the program administrator is told")
+    assert past_the_step.escalate_to is EscalateTo.PROGRAM_ADMINISTRATOR
+    assert at_the_step.escalate_to is EscalateTo.SUPERVISOR
+    assert past_the_step.reason.endswith(
+        "by more than 0.5 hours: the program administrator is told"
+    )
 
 
 def test_a_program_administrator_step_beyond_any_time_is_never_reached():

@@ -4,26 +4,49 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0001_initial'),
-        ('auth', '0012_alter_user_first_name_max_length'),
+        ("accounts", "0001_initial"),
+        ("auth", "0012_alter_user_first_name_max_length"),
     ]
 
     operations = [
         migrations.AlterConstraint(
-            model_name='user',
-            name='user_unit_required_for_unit_roles',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('role__in', ['caseworker', 'supervisor']), _negated=True), ('unit__isnull', False), _connector='OR'), name='user_unit_required_for_unit_roles', violation_error_message='A caseworker or supervisor must belong to a unit.'),
+            model_name="user",
+            name="user_unit_required_for_unit_roles",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("role__in", ["caseworker", "supervisor"]), _negated=True),
+                    ("unit__isnull", False),
+                    _connector="OR",
+                ),
+                name="user_unit_required_for_unit_roles",
+                violation_error_message="A caseworker or supervisor must belong to a unit.",
+            ),
         ),
         migrations.AlterConstraint(
-            model_name='user',
-            name='user_district_required_for_program_admin',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('role', 'program_admin'), _negated=True), ('district__isnull', False), _connector='OR'), name='user_district_required_for_program_admin', violation_error_message='A program administrator must belong to a district.'),
+            model_name="user",
+            name="user_district_required_for_program_admin",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("role", "program_admin"), _negated=True),
+                    ("district__isnull", False),
+                    _connector="OR",
+                ),
+                name="user_district_required_for_program_admin",
+                violation_error_message="A program administrator must belong to a district.",
+            ),
         ),
         migrations.AlterConstraint(
-            model_name='user',
-            name='user_partner_kind_required_for_partners',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('role', 'mdt_partner'), _negated=True), models.Q(('partner_kind', ''), _negated=True), _connector='OR'), name='user_partner_kind_required_for_partners', violation_error_message='Say which kind of partner this is.'),
+            model_name="user",
+            name="user_partner_kind_required_for_partners",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("role", "mdt_partner"), _negated=True),
+                    models.Q(("partner_kind", ""), _negated=True),
+                    _connector="OR",
+                ),
+                name="user_partner_kind_required_for_partners",
+                violation_error_message="Say which kind of partner this is.",
+            ),
         ),
     ]

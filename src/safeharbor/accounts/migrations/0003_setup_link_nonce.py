@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0002_readable_constraint_messages'),
+        ("accounts", "0002_readable_constraint_messages"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='user',
-            name='setup_link_nonce',
+            model_name="user",
+            name="setup_link_nonce",
             field=models.CharField(blank=True, editable=False, max_length=32),
         ),
     ]

@@ -5,16 +5,15 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('audit', '0002_append_only_trigger'),
-        ('cases', '0003_emergency_access_review'),
+        ("audit", "0002_append_only_trigger"),
+        ("cases", "0003_emergency_access_review"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='auditevent',
-            index=models.Index(fields=['target_type', 'target_id', '-id'], name='audit_target'),
+            model_name="auditevent",
+            index=models.Index(fields=["target_type", "target_id", "-id"], name="audit_target"),
         ),
     ]

@@ -44,24 +44,28 @@ def _run(sql):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('audit', '0003_index_target'),
+        ("audit", "0003_index_target"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='AuditCheckpoint',
+            name="AuditCheckpoint",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField()),
-                ('head_id', models.BigIntegerField()),
-                ('head_hash', models.CharField(max_length=64)),
-                ('key_id', models.CharField(max_length=12)),
-                ('mac', models.CharField(max_length=64)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("at", models.DateTimeField()),
+                ("head_id", models.BigIntegerField()),
+                ("head_hash", models.CharField(max_length=64)),
+                ("key_id", models.CharField(max_length=12)),
+                ("mac", models.CharField(max_length=64)),
             ],
             options={
-                'ordering': ['id'],
+                "ordering": ["id"],
             },
         ),
         migrations.RunPython(_run(CREATE), _run(DROP)),

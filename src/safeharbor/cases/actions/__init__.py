@@ -6,6 +6,8 @@ run inside intake's, partners' and the demo's transactions. Everything is re-exp
 callers import from ``safeharbor.cases.actions``.
 """
 
+from safeharbor.cases.actions.assignment import assign_youth, move_youth_to_unit
+from safeharbor.cases.actions.care import record_exit, record_removal
 from safeharbor.cases.actions.emergency import (
     EMERGENCY_MINUTES,
     EMERGENCY_ROLES,
@@ -16,6 +18,7 @@ from safeharbor.cases.actions.emergency import (
     review_emergency_access,
 )
 from safeharbor.cases.actions.placements import add_placement, end_placement
+from safeharbor.cases.actions.records import Upload, amend_note, upload_photo, write_note
 from safeharbor.cases.actions.shared_text import refuse_placement_address
 from safeharbor.cases.actions.sharing import (
     grant_address_access,
@@ -25,7 +28,8 @@ from safeharbor.cases.actions.sharing import (
     share_youth,
     widen_share,
 )
-from safeharbor.cases.actions.youth import YOUTH_FIELDS, assign_youth, create_youth, update_youth
+from safeharbor.cases.actions.victim_status import amend_victim_status, record_victim_status
+from safeharbor.cases.actions.youth import YOUTH_FIELDS, create_youth, update_youth
 from safeharbor.cases.scope import NotAllowed
 from safeharbor.writes import StaleEdit
 
@@ -37,13 +41,20 @@ __all__ = [
     "EmergencyAccess",
     "NotAllowed",
     "StaleEdit",
+    "Upload",
     "add_placement",
+    "amend_note",
+    "amend_victim_status",
     "assign_youth",
     "create_youth",
     "emergency_reviewers",
     "end_placement",
     "grant_address_access",
+    "move_youth_to_unit",
     "partner_still_sees",
+    "record_exit",
+    "record_removal",
+    "record_victim_status",
     "refuse_placement_address",
     "request_emergency_access",
     "review_emergency_access",
@@ -51,5 +62,7 @@ __all__ = [
     "set_sharing_default",
     "share_youth",
     "update_youth",
+    "upload_photo",
     "widen_share",
+    "write_note",
 ]

@@ -1,15 +1,17 @@
-"""Writes of the youth's record itself: create, edit (refusing a stale edit), assign."""
+"""Writes of the youth's record itself: create, edit (refusing a stale edit).
+
+Assigning and moving the case are in ``assignment``."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 
 from safeharbor.accounts.models import District, User
 from safeharbor.audit.actions import record_event
+from safeharbor.cases.actions.assignment import start_assignment
 from safeharbor.cases.models import Youth
 from safeharbor.cases.scope import require
 from safeharbor.domain.access import Action, Role
@@ -40,6 +42,8 @@ YOUTH_FIELDS = (
     "other_languages",
     "immigration_status",
     "custody_status",
+    "closed_reason",
+    "state_record_number",
     "photo_reference",
 )
 
@@ -48,12 +52,6 @@ def _check_youth_fields(fields: dict[str, Any]) -> None:
     unknown = set(fields) - set(YOUTH_FIELDS)
     if unknown:
         raise InputError(f"unknown youth field(s): {', '.join(sorted(unknown))}")
-
-
-def _check_caseworker(caseworker: User, district_id: int) -> None:
-    """Refuse anyone but a caseworker of the youth's district as the youth's caseworker."""
-    if caseworker.role != Role.CASEWORKER or caseworker.district_id != district_id:
-        raise InputError("choose a caseworker of the youth's district", field="caseworker")
 
 
 def create_youth(
@@ -78,8 +76,11 @@ def create_youth(
             record_number=record_number or _next_record_number(district),
             created_at=now,
             updated_at=now,
+            unit=caseworker.unit if caseworker is not None else None,
             **fields,
         )
+        if caseworker is not None and caseworker.unit is not None:
+            start_assignment(actor, youth, caseworker.unit, caseworker)
         record_event(actor=actor, action="youth.created", target=youth, youth=youth)
         return youth
 
@@ -102,25 +103,5 @@ def update_youth(*, actor: User, youth: Youth, seen_version: int, **changes: Any
             target=youth,
             youth=youth,
             detail={"fields": sorted(changed)},
-        )
-        return youth
-
-
-def assign_youth(*, actor: User, youth: Youth, caseworker: User) -> Youth:
-    """Assign a youth to a caseworker of the youth's district (a supervisor's decision)."""
-    require(actor, youth, Action.ASSIGN)
-    _check_caseworker(caseworker, youth.district_id)
-    with transaction.atomic(durable=True):
-        previous = youth.caseworker_id
-        Youth.objects.filter(pk=youth.pk).update(
-            caseworker=caseworker, updated_at=timezone.now(), version=F("version") + 1
-        )
-        youth.refresh_from_db()
-        record_event(
-            actor=actor,
-            action="youth.assigned",
-            target=youth,
-            youth=youth,
-            detail={"from": previous, "to": caseworker.pk},
         )
         return youth

@@ -6,39 +6,68 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cases', '0002_encrypt_placement_address'),
+        ("cases", "0002_encrypt_placement_address"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='accessgrant',
-            name='review_note',
+            model_name="accessgrant",
+            name="review_note",
             field=models.TextField(blank=True),
         ),
         migrations.AddField(
-            model_name='accessgrant',
-            name='review_outcome',
-            field=models.CharField(blank=True, choices=[('appropriate', 'Appropriate: the emergency justified it'), ('concern', 'A concern: refer to the program administrator')], max_length=20),
+            model_name="accessgrant",
+            name="review_outcome",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("appropriate", "Appropriate: the emergency justified it"),
+                    ("concern", "A concern: refer to the program administrator"),
+                ],
+                max_length=20,
+            ),
         ),
         migrations.AddField(
-            model_name='accessgrant',
-            name='reviewed_at',
+            model_name="accessgrant",
+            name="reviewed_at",
             field=models.DateTimeField(blank=True, null=True),
         ),
         migrations.AddField(
-            model_name='accessgrant',
-            name='reviewed_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="accessgrant",
+            name="reviewed_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddConstraint(
-            model_name='accessgrant',
-            constraint=models.CheckConstraint(condition=models.Q(('reviewed_at__isnull', True), models.Q(('reviewed_by__isnull', False), models.Q(('review_outcome', ''), _negated=True)), _connector='OR'), name='grant_review_complete'),
+            model_name="accessgrant",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("reviewed_at__isnull", True),
+                    models.Q(
+                        ("reviewed_by__isnull", False),
+                        models.Q(("review_outcome", ""), _negated=True),
+                    ),
+                    _connector="OR",
+                ),
+                name="grant_review_complete",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='accessgrant',
-            constraint=models.CheckConstraint(condition=models.Q(('reviewed_by__isnull', True), models.Q(('reviewed_by', models.F('user')), _negated=True), _connector='OR'), name='grant_not_reviewed_by_its_user'),
+            model_name="accessgrant",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("reviewed_by__isnull", True),
+                    models.Q(("reviewed_by", models.F("user")), _negated=True),
+                    _connector="OR",
+                ),
+                name="grant_not_reviewed_by_its_user",
+            ),
         ),
     ]

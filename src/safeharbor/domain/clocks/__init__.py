@@ -12,6 +12,7 @@ from safeharbor.domain.clocks.document import (
 )
 from safeharbor.domain.clocks.engine import (
     Changes,
+    Credit,
     DueMove,
     ObligationResult,
     Satisfaction,
@@ -20,8 +21,9 @@ from safeharbor.domain.clocks.engine import (
 )
 from safeharbor.domain.clocks.events import Event
 from safeharbor.domain.clocks.obligation import Obligation
-from safeharbor.domain.clocks.policy import ClockPolicy, policy_keys
+from safeharbor.domain.clocks.policy import MAX_HOURS, ClockPolicy, policy_keys
 from safeharbor.domain.clocks.rules import (
+    CREDITED_KINDS,
     RULES,
     SATISFACTIONS,
     ClockRule,
@@ -39,12 +41,15 @@ from safeharbor.domain.clocks.status import (
 )
 
 __all__ = [
+    "CREDITED_KINDS",
+    "MAX_HOURS",
     "RULES",
     "SATISFACTIONS",
     "Changes",
     "ClockInput",
     "ClockPolicy",
     "ClockRule",
+    "Credit",
     "DueMove",
     "EscalateTo",
     "Event",

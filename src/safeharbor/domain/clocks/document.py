@@ -84,15 +84,19 @@ def _parse_event(item: object, index: int) -> Event:
     event_type = parse_event_type(_required(item, "type", where), field=f"{where}.type")
     at = parse_aware_datetime(_required(item, "at", where), field=f"{where}.at")
     alleges: bool | None = None
+    identified: bool | None = None
     tier: Tier | None = None
     if event_type is EventType.INTAKE_RECEIVED:
         hint = "intake_received needs true or false"
         value = _required(item, "alleges_htcsec", where, hint=hint)
         alleges = parse_bool(value, field=f"{where}.alleges_htcsec")
+        identified = parse_bool(
+            item.get("identified_victim", False), field=f"{where}.identified_victim"
+        )
     elif event_type is EventType.SCREENING_COMPLETED:
         value = _required(item, "tier", where, hint="screening_completed needs the tier")
         tier = parse_tier(value, field=f"{where}.tier")
-    return Event(event_type, at, alleges_htcsec=alleges, tier=tier)
+    return Event(event_type, at, alleges_htcsec=alleges, tier=tier, identified_victim=identified)
 
 
 def _required(container: dict[str, object], key: str, where: str = "", hint: str = "") -> object:

@@ -7,7 +7,11 @@ The rules (SPEC §5.1):
 - An obligation of a kind already open is not opened twice; if the new clock would fall due
   sooner, the open obligation's due time moves to the sooner time, and its source and title
   become those of the rule whose clock now governs it.
-- An event that matches nothing is recorded by the caller and changes nothing here.
+- An event that matches nothing is recorded by the caller and changes nothing here; the caller
+  keeps it (``kept``). "Done already counts" (SPEC §5): a protocol obligation (``CREDITED_KINDS``)
+  that opens is satisfied at once, at the record's time, by the latest kept matching event at or
+  after ``opened_at - prior_action_credit_hours``; each kept event satisfies one obligation at
+  most. Screenings, debriefs, dispositions and missing reports get no such credit.
 - Due times are elapsed hours after the event, computed in UTC: a day with a clock change still
   counts 24 hours.
 
@@ -26,6 +30,7 @@ from safeharbor.domain.clocks.events import Event, as_utc
 from safeharbor.domain.clocks.obligation import Obligation
 from safeharbor.domain.clocks.policy import ClockPolicy
 from safeharbor.domain.clocks.rules import (
+    CREDITED_KINDS,
     ClockRule,
     ObligationKind,
     kinds_satisfied_by,
@@ -68,13 +73,31 @@ class Satisfaction:
 
 
 @dataclass(frozen=True)
+class Credit:
+    """A newly opened obligation satisfied at once by an earlier record (SPEC §5, done already)."""
+
+    obligation: Obligation  # as opened: the very object in ``Changes.opened``
+    event: Event  # the kept record that satisfies it; ``event.ref`` names the app's record
+    on_time: bool  # the record's time is at or before the due time
+
+    @property
+    def satisfied(self) -> Obligation:
+        """Return the obligation marked satisfied at the record's time."""
+        return dataclasses.replace(self.obligation, satisfied_at=self.event.at)
+
+
+@dataclass(frozen=True)
 class Changes:
-    """What one event changes: obligations opened, due times moved, obligations satisfied."""
+    """What one event changes: obligations opened, due times moved, obligations satisfied.
+
+    ``credited`` names the obligations among ``opened`` that an earlier record satisfies at once.
+    """
 
     event: Event
     opened: tuple[Obligation, ...] = ()
     moved: tuple[DueMove, ...] = ()
     satisfied: tuple[Satisfaction, ...] = ()
+    credited: tuple[Credit, ...] = ()
 
     @property
     def changes_nothing(self) -> bool:
@@ -91,10 +114,15 @@ class ObligationResult:
 
 
 def apply_event(
-    open_obligations: Iterable[Obligation], event: Event, policy: ClockPolicy
+    open_obligations: Iterable[Obligation],
+    event: Event,
+    policy: ClockPolicy,
+    kept: Iterable[Event] = (),
 ) -> Changes:
     """Return what ``event`` changes among the youth's open obligations (SPEC §5.1).
 
+    ``kept`` are the youth's earlier satisfying events that satisfied nothing (the app's records
+    that satisfied nothing yet); a protocol obligation the event opens may be credited to one.
     Satisfied obligations among ``open_obligations`` are ignored. Raises ``InputError`` when a
     due time would fall beyond the year 9999.
     """
@@ -104,10 +132,17 @@ def apply_event(
     still_open = [obligation for obligation in still_open if id(obligation) not in taken]
     opened: list[Obligation] = []
     moved: dict[int, DueMove] = {}
-    for rule in rules_opened_by(event.type, tier=event.tier, alleges_htcsec=event.alleges_htcsec):
+    rules = rules_opened_by(
+        event.type,
+        tier=event.tier,
+        alleges_htcsec=event.alleges_htcsec,
+        identified_victim=event.identified_victim,
+    )
+    for rule in rules:
         due = _due(event, rule, policy)
         _open_or_move(rule, event, due, still_open, opened, moved)
-    return Changes(event, tuple(opened), tuple(moved.values()), satisfied)
+    credited = _credits(opened, list(kept), policy)
+    return Changes(event, tuple(opened), tuple(moved.values()), satisfied, credited)
 
 
 def compute_obligations(
@@ -126,13 +161,15 @@ def compute_obligations(
                 field=f"events[{index}].at",
             )
     ledger: list[Obligation] = []
+    kept: list[Event] = []
     for index in sorted(range(len(events)), key=lambda index: events[index].at):
         try:
-            changes = apply_event(ledger, events[index], policy)
+            changes = apply_event(ledger, events[index], policy, kept)
         except InputError as error:
             field = f"events[{index}].{error.field}" if error.field == "at" else error.field
             raise InputError(f"events[{index}]: {error}", field=field) from None
         ledger = _with_changes(ledger, changes)
+        kept = _still_kept(kept, changes)
     ledger.sort(key=lambda item: (item.due, item.kind, item.opened_at, _ref_order(item)))
     return tuple(ObligationResult(item, status_at(item, now, policy)) for item in ledger)
 
@@ -147,6 +184,47 @@ def _satisfactions(still_open: list[Obligation], event: Event) -> tuple[Satisfac
             on_time = event.at <= oldest.due
             found.append(Satisfaction(oldest, event.at, on_time))
     return tuple(found)
+
+
+def _credits(
+    opened: list[Obligation], kept: list[Event], policy: ClockPolicy
+) -> tuple[Credit, ...]:
+    """Credit each newly opened protocol obligation to the latest unused kept record in window."""
+    credits: list[Credit] = []
+    for obligation in opened:
+        if obligation.kind not in CREDITED_KINDS:
+            continue
+        since = _credit_window_start(obligation.opened_at, policy.prior_action_credit_hours)
+        matching = [
+            (position, event)
+            for position, event in enumerate(kept)
+            if obligation.kind in kinds_satisfied_by(event.type) and event.at >= since
+        ]
+        if matching:  # latest by time; ties: the one recorded last
+            position, record = max(matching, key=lambda item: (item[1].at, item[0]))
+            kept = kept[:position] + kept[position + 1 :]
+            credits.append(Credit(obligation, record, on_time=record.at <= obligation.due))
+    return tuple(credits)
+
+
+def _credit_window_start(opened_at: dt.datetime, hours: float) -> dt.datetime:
+    """Return ``opened_at - hours``, or the earliest time when that is before the calendar."""
+    try:
+        return opened_at - dt.timedelta(hours=hours)
+    except OverflowError:
+        return dt.datetime.min.replace(tzinfo=dt.UTC)
+
+
+def _still_kept(kept: list[Event], changes: Changes) -> list[Event]:
+    """Return the kept events after ``changes``: less the credited, plus the event if unmatched."""
+    used = {id(credit.event) for credit in changes.credited}
+    remaining = [event for event in kept if id(event) not in used]
+    event = changes.event
+    satisfied_kinds = {done.obligation.kind for done in changes.satisfied}
+    protocol_kinds = set(kinds_satisfied_by(event.type)) & CREDITED_KINDS
+    if protocol_kinds and not protocol_kinds & satisfied_kinds:
+        remaining.append(event)
+    return remaining
 
 
 def _open_or_move(
@@ -199,8 +277,10 @@ def _with_changes(ledger: list[Obligation], changes: Changes) -> list[Obligation
     replaced = {id(move.obligation): move.moved for move in changes.moved}
     replaced.update({id(done.obligation): done.satisfied for done in changes.satisfied})
     updated = [replaced.get(id(obligation), obligation) for obligation in ledger]
+    credited = {id(credit.obligation): credit.satisfied for credit in changes.credited}
     for offset, obligation in enumerate(changes.opened):
-        updated.append(dataclasses.replace(obligation, ref=len(ledger) + offset))
+        opened = credited.get(id(obligation), obligation)
+        updated.append(dataclasses.replace(opened, ref=len(ledger) + offset))
     return updated
 
 

@@ -17,20 +17,26 @@ _TIER_IDS = frozenset(item.value for item in Tier)
 class Event:
     """A recorded event; ``at`` becomes UTC. Invalid fields raise ``InputError`` naming them.
 
-    ``alleges_htcsec`` is required for ``intake_received`` and ``tier`` for
-    ``screening_completed``; other types ignore both.
+    ``alleges_htcsec`` is required for ``intake_received`` (``identified_victim`` is optional
+    there, default false) and ``tier`` for ``screening_completed``; other types ignore them.
+    ``ref`` is the app's identifier for the record that is the event; the rules carry it
+    unchanged, so a credited obligation names the record that satisfied it.
     """
 
     type: EventType
     at: dt.datetime
     alleges_htcsec: bool | None = None
     tier: Tier | None = None
+    identified_victim: bool | None = None
+    ref: int | str | None = None
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "type", parse_event_type(self.type, field="type"))
         object.__setattr__(self, "at", as_utc(self.at, field="at"))
         if self.type is EventType.INTAKE_RECEIVED:
             parse_bool(self.alleges_htcsec, field="alleges_htcsec")
+            if self.identified_victim is not None:
+                parse_bool(self.identified_victim, field="identified_victim")
         if self.type is EventType.SCREENING_COMPLETED:
             if self.tier is None:
                 raise InputError("tier: missing (screening_completed needs a tier)", field="tier")

@@ -4,6 +4,8 @@ Every value is a number of elapsed hours. The defaults are the seed policy's and
 agency overrides them as data an administrator edits. A value that is not a positive, finite
 number (booleans are not numbers) and a key that is not one of these are refused with an
 ``InputError`` naming them, so a misspelt override never silently leaves a default in force.
+``report_missing_hours`` may be shortened by a state's law but never lengthened beyond the
+federal 24 hours (``MAX_HOURS``).
 """
 
 from __future__ import annotations
@@ -27,6 +29,8 @@ class ClockPolicy:
     consultation_meeting_hours: float = 168  # seed 002 §VII.B.3: 7 days
     community_referrals_hours: float = 336  # seed 002 §VII.B.4: 14 days
     escalate_pa_hours: float = 24  # SPEC §5: program administrator once overdue this much more
+    prior_action_credit_hours: float = 168  # SPEC §5 "done already counts": how far back
+    report_missing_hours: float = 24  # 42 U.S.C. 671(a)(35)(B): a state may be stricter only
 
     def __post_init__(self) -> None:
         for key in policy_keys():
@@ -53,6 +57,9 @@ class ClockPolicy:
         return value
 
 
+MAX_HOURS: dict[str, float] = {"report_missing_hours": 24}  # 42 U.S.C. 671(a)(35)(B)
+
+
 def policy_keys() -> tuple[str, ...]:
     """Return the policy keys, in declaration order."""
     return tuple(field.name for field in fields(ClockPolicy))
@@ -68,6 +75,13 @@ def _check_hours(key: str, value: object) -> float:
     ):
         raise InputError(
             f"policy.{key}: expected a positive number of hours, got {shown(value)}",
+            field=f"policy.{key}",
+        )
+    ceiling = MAX_HOURS.get(key)
+    if ceiling is not None and value > ceiling:
+        raise InputError(
+            f"policy.{key}: {shown(value)} is above {ceiling:g} hours, the federal limit "
+            "(42 U.S.C. 671(a)(35)(B)); a state may set a shorter window, never a longer one",
             field=f"policy.{key}",
         )
     return value

@@ -81,6 +81,7 @@ class ClockRule:
     source: str
     tier: Tier | None = None  # screening_completed rules only: the tier whose protocol this is
     only_if_alleges_htcsec: bool = False  # intake_received: only a report alleging HTCSEC
+    only_if_identified_victim: bool = False  # intake_received: only a report identifying a victim
 
     @property
     def agency_configurable(self) -> bool:
@@ -100,6 +101,10 @@ E = EventType
 K = ObligationKind
 
 _FEDERAL_MISSING = "42 U.S.C. 671(a)(35)(B); seed 004"
+_FEDERAL_VICTIM = "42 U.S.C. 671(a)(34)(A); seed 000 (PSTSFA §102)"
+_TITLE_LAW_ENFORCEMENT = (
+    "Report the youth's identification as a sex-trafficking victim to law enforcement"
+)
 _CAC = "seed 002 §VII.B.1-2; 34 U.S.C. 20304(c)(2)(C)"
 _TITLE_DA = "Report to the District Attorney's office"
 _TITLE_CAC = (
@@ -119,6 +124,15 @@ RULES: tuple[ClockRule, ...] = (
         "District Attorney's office",
         source="seed 002 §VII.A.1",
     ),
+    ClockRule(  # e.g. law enforcement identified the youth as a victim when they called
+        event=E.INTAKE_RECEIVED,
+        only_if_identified_victim=True,
+        opens=K.REPORT_LAW_ENFORCEMENT,
+        hours=24,
+        policy_key=None,
+        title=_TITLE_LAW_ENFORCEMENT,
+        source=_FEDERAL_VICTIM,
+    ),
     ClockRule(
         event=E.INTAKE_SCREENED_IN,
         opens=K.COMPLETE_SCREENING,
@@ -132,7 +146,7 @@ RULES: tuple[ClockRule, ...] = (
         event=E.YOUTH_MISSING,
         opens=K.REPORT_MISSING_LAW_ENFORCEMENT,
         hours=24,
-        policy_key=None,
+        policy_key="report_missing_hours",
         title="Report the missing youth to law enforcement for entry into NCIC",
         source=_FEDERAL_MISSING,
     ),
@@ -140,7 +154,7 @@ RULES: tuple[ClockRule, ...] = (
         event=E.YOUTH_MISSING,
         opens=K.REPORT_MISSING_NCMEC,
         hours=24,
-        policy_key=None,
+        policy_key="report_missing_hours",
         title="Report the missing youth to the National Center for Missing & Exploited "
         "Children (NCMEC)",
         source=_FEDERAL_MISSING,
@@ -170,8 +184,8 @@ RULES: tuple[ClockRule, ...] = (
         opens=K.REPORT_LAW_ENFORCEMENT,
         hours=24,
         policy_key=None,
-        title="Report the youth's identification as a sex-trafficking victim to law enforcement",
-        source="42 U.S.C. 671(a)(34)(A); seed 000 (PSTSFA §102)",
+        title=_TITLE_LAW_ENFORCEMENT,
+        source=_FEDERAL_VICTIM,
     ),
     ClockRule(
         event=E.SCREENING_COMPLETED,
@@ -248,8 +262,25 @@ SATISFACTIONS: tuple[SatisfactionRule, ...] = (
 )
 
 
+# "Done already counts" (SPEC §5): a record made before one of these opens satisfies it at once.
+# Screenings, debriefs, dispositions and missing reports ask for something done after the event.
+CREDITED_KINDS: frozenset[ObligationKind] = frozenset(
+    {
+        K.REPORT_LAW_ENFORCEMENT,
+        K.REPORT_DISTRICT_ATTORNEY,
+        K.REFER_CAC_MDT,
+        K.CONSULTATION_MEETING,
+        K.COMMUNITY_REFERRALS,
+    }
+)
+
+
 def rules_opened_by(
-    event_type: EventType, *, tier: Tier | None, alleges_htcsec: bool | None
+    event_type: EventType,
+    *,
+    tier: Tier | None,
+    alleges_htcsec: bool | None,
+    identified_victim: bool | None = None,
 ) -> tuple[ClockRule, ...]:
     """Return the rules an event with these fields starts, in table order."""
     return tuple(
@@ -258,6 +289,7 @@ def rules_opened_by(
         if rule.event is event_type
         and (rule.tier is None or rule.tier is tier)
         and (not rule.only_if_alleges_htcsec or alleges_htcsec is True)
+        and (not rule.only_if_identified_victim or identified_victim is True)
     )
 
 

@@ -6,10 +6,10 @@ Boundary decisions, each tested:
   (the clock's last instant belongs to the worker: "within 24 hours" includes the 24th hour).
 - *On time* means ``satisfied_at`` is at or before ``due``: satisfied exactly at ``due`` is on
   time, one second later is late.
-- *Program administrator* once overdue by ``escalate_pa_hours`` more: at ``now - due >=
-  escalate_pa_hours`` (SPEC: "once overdue by a further 24 hours"). Once 24 hours of lateness
-  have elapsed they have elapsed, so the boundary instant escalates; the supervisor has it for
-  the half-open interval ``(due, due + escalate_pa_hours)``.
+- *Program administrator* once ``now`` is more than ``escalate_pa_hours`` after ``due``
+  (SPEC §5.1, revised 2026-12-02): exactly 24 hours after ``due`` is still the supervisor, as
+  exactly at ``due`` is still the owner. The supervisor has it for the closed-right interval
+  ``(due, due + escalate_pa_hours]``.
 - A satisfied obligation escalates to nobody, whether it was satisfied on time or late.
 - Status is *as of* ``now``: a satisfaction recorded after ``now`` has not happened yet.
 """
@@ -80,9 +80,9 @@ def clock_status(
         return ObligationStatus(Status.SATISFIED, on_time, None, reason)
     if now <= due_at:
         return ObligationStatus(Status.OPEN, None, EscalateTo.OWNER, f"open, due at {due}")
-    if _at_least_hours(now - due_at, policy.escalate_pa_hours):
+    if _more_than_hours(now - due_at, policy.escalate_pa_hours):
         reason = (
-            f"overdue since {due} by {policy.escalate_pa_hours:g} hours or more: "
+            f"overdue since {due} by more than {policy.escalate_pa_hours:g} hours: "
             "the program administrator is told"
         )
         return ObligationStatus(Status.OVERDUE, None, EscalateTo.PROGRAM_ADMINISTRATOR, reason)
@@ -90,9 +90,9 @@ def clock_status(
     return ObligationStatus(Status.OVERDUE, None, EscalateTo.SUPERVISOR, reason)
 
 
-def _at_least_hours(elapsed: dt.timedelta, hours: float) -> bool:
-    """Return whether ``elapsed`` is at least ``hours``; hours beyond any time are never reached."""
+def _more_than_hours(elapsed: dt.timedelta, hours: float) -> bool:
+    """Return whether ``elapsed`` exceeds ``hours``; hours beyond any time are never exceeded."""
     try:
-        return elapsed >= dt.timedelta(hours=hours)
+        return elapsed > dt.timedelta(hours=hours)
     except OverflowError:
         return False

@@ -12,6 +12,7 @@ from safeharbor.missing.forms.episodes import (
     placement_words,
     risk_names,
 )
+from safeharbor.missing.forms.flags import FlagResponseForm
 from safeharbor.missing.forms.policy import PatternPolicyForm
 from safeharbor.missing.forms.reports import (
     NCMEC_NAME,
@@ -31,6 +32,7 @@ __all__ = [
     "REPORT_FORMS",
     "DebriefForm",
     "EpisodeForm",
+    "FlagResponseForm",
     "LawEnforcementReportForm",
     "LocateEffortForm",
     "NcmecReportForm",

@@ -16,6 +16,7 @@ from safeharbor.missing.queries.episodes import (
     pattern_policy_for,
     placements_of,
 )
+from safeharbor.missing.queries.flags import get_flag_to_answer, unanswered_flags
 from safeharbor.missing.queries.packet import Packet, packet_for
 
 __all__ = [
@@ -28,6 +29,7 @@ __all__ = [
     "ReportStatus",
     "episodes_of",
     "get_episode",
+    "get_flag_to_answer",
     "get_youth_to_record",
     "last_description",
     "missing_now",
@@ -35,4 +37,5 @@ __all__ = [
     "packet_for",
     "pattern_policy_for",
     "placements_of",
+    "unanswered_flags",
 ]

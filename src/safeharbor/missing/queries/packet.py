@@ -26,6 +26,7 @@ class Packet:
     address: str | None
     provider: str | None
     supervisors: list[User]
+    photo: bytes | None = None  # the youth's current photo (a JPEG), for those who see identity
 
 
 def packet_for(*, actor: User, pk: int, episode_pk: int) -> Packet:
@@ -33,7 +34,8 @@ def packet_for(*, actor: User, pk: int, episode_pk: int) -> Packet:
     record = get_episode(actor=actor, pk=pk, episode_pk=episode_pk)
     placement = record.episode.placement
     with_address = placement is not None and _shows_address(record)
-    _audit_packet(actor, record, with_address)
+    photo = record.record.photo()
+    _audit_packet(actor, record, with_address, photo is not None)
     return Packet(
         record=record,
         generated_by=actor,
@@ -43,6 +45,7 @@ def packet_for(*, actor: User, pk: int, episode_pk: int) -> Packet:
         address=placement.address if with_address and placement else None,
         provider=placement.provider_name if with_address and placement else None,
         supervisors=supervisors_of(record.youth),
+        photo=photo.content.data if photo is not None else None,
     )
 
 
@@ -52,7 +55,7 @@ def _shows_address(record: EpisodeRecord) -> bool:
     return youth.can["view_address"] and youth.shows(FieldGroup.PLACEMENT_ADDRESS)
 
 
-def _audit_packet(actor: User, record: EpisodeRecord, with_address: bool) -> None:
+def _audit_packet(actor: User, record: EpisodeRecord, with_address: bool, with_photo: bool) -> None:
     """Record that the packet was generated, and that the address was read when it is in it."""
     with transaction.atomic():
         record_event(
@@ -60,7 +63,7 @@ def _audit_packet(actor: User, record: EpisodeRecord, with_address: bool) -> Non
             action="missing.packet_generated",
             target=record.episode,
             youth=record.youth,
-            detail={"address_included": with_address},
+            detail={"address_included": with_address, "photo_included": with_photo},
         )
         if with_address:
             record_event(

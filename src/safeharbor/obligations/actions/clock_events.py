@@ -21,10 +21,11 @@ from safeharbor.domain.clocks import Changes, ClockPolicy, DueMove, Event, apply
 from safeharbor.domain.clocks import Obligation as DueObligation
 from safeharbor.domain.clocks.events import parse_event_type
 from safeharbor.obligations import escalation
+from safeharbor.obligations.actions import prior_actions
 from safeharbor.obligations.actions.escalation import tell
 from safeharbor.obligations.actions.history import describe, satisfy, timeliness, write_history
 from safeharbor.obligations.actions.settings import current_policy
-from safeharbor.obligations.models import APP_KINDS, Obligation, Step
+from safeharbor.obligations.models import APP_KINDS, Obligation, PriorAction, Step
 
 # The open rows of one youth, by id (the domain's ``ref``).
 Rows = dict[int | str | None, Obligation]
@@ -48,26 +49,32 @@ def record_clock_event(
     at: dt.datetime,
     tier: str | None = None,
     alleges_htcsec: bool | None = None,
+    identified_victim: bool | None = None,
     record: object = None,
 ) -> Changes:
     """Open, move and satisfy the youth's obligations for one recorded event; return the changes.
 
     Call it inside the transaction that saves ``record`` (the model instance that is the event):
-    the obligations commit or roll back with it. Raises ``InputError`` for an unknown event
+    the obligations commit or roll back with it. A report, referral or meeting that satisfies
+    nothing is kept and counts for a protocol obligation that opens later (SPEC §5 "done already
+    counts"). Raises ``InputError`` for an unknown event
     type or tier, a naive time, or a missing ``tier``/``alleges_htcsec``.
     """
     event = Event(
         parse_event_type(event_type, field="event_type"),
         at,
         alleges_htcsec=alleges_htcsec,
+        identified_victim=identified_victim,
         tier=tier,  # type: ignore[arg-type]  # Event validates and converts the id
     )
     policy = current_policy()
     cause = _Cause(actor, event, record, timezone.now())
     with transaction.atomic():  # never durable: every caller records its event in its own
         rows = _lock_open_obligations(youth)
-        changes = apply_event([row.to_domain() for row in rows.values()], event, policy)
-        _write(changes, rows, youth, cause, policy)
+        kept = prior_actions.unused_prior_actions(youth)
+        open_now = [row.to_domain() for row in rows.values()]
+        changes = apply_event(open_now, event, policy, prior_actions.as_events(kept))
+        _write(changes, rows, youth, cause, policy, kept)
     return changes
 
 
@@ -85,14 +92,27 @@ def _lock_open_obligations(youth: Youth) -> Rows:
     return {row.pk: row for row in open_rows.select_related("youth")}
 
 
-def _write(changes: Changes, rows: Rows, youth: Youth, cause: _Cause, policy: ClockPolicy) -> None:
-    """Persist what the event changes (satisfied, moved, opened), or that it matched nothing."""
+def _write(
+    changes: Changes,
+    rows: Rows,
+    youth: Youth,
+    cause: _Cause,
+    policy: ClockPolicy,
+    kept: dict[int, PriorAction],
+) -> None:
+    """Persist what the event changes (satisfied, moved, opened, credited), or that it matched
+    nothing; keep the record when it may count for an obligation that opens later."""
     for satisfaction in changes.satisfied:
         _satisfy(rows[satisfaction.obligation.ref], cause, satisfaction.on_time)
     for move in changes.moved:
         _move(rows[move.obligation.ref], cause, move)
-    for opened in changes.opened:
-        _open(youth, cause, opened, policy)
+    opened = {id(item): _open(youth, cause, item, policy) for item in changes.opened}
+    for given in changes.credited:
+        prior = kept[given.event.ref]  # type: ignore[index]  # refs are the kept rows' ids
+        prior_actions.credit(opened[id(given.obligation)], prior, given, cause.now)
+    for row in opened.values():
+        _tell_if_open(row, cause.now)
+    prior_actions.keep_if_unmatched(changes, youth, cause.actor, cause.record, cause.now)
     if changes.changes_nothing:
         record_event(
             actor=cause.actor,
@@ -145,11 +165,17 @@ def _open(youth: Youth, cause: _Cause, opened: DueObligation, policy: ClockPolic
         youth=youth,
         detail={"kind": row.kind, "due": row.due.isoformat(), "event": event},
     )
-    if escalation.target_step(row, cause.now) <= Step.REMINDER:
-        tell(row, cause.now)  # the owner hears of it as it opens, not at the next pass
-    # An obligation recorded already overdue (an event entered after the fact) waits for the
-    # next pass, so a worker entering an episode and its report together alarms nobody.
     return row
+
+
+def _tell_if_open(row: Obligation, now: dt.datetime) -> None:
+    """Tell the owner of a new obligation as it opens, unless a record already satisfied it.
+
+    An obligation recorded already overdue (an event entered after the fact) waits for the next
+    pass, so a worker entering an episode and its report together alarms nobody.
+    """
+    if row.is_open and escalation.target_step(row, now) <= Step.REMINDER:
+        tell(row, now)
 
 
 def _new_obligation(

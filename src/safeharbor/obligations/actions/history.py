@@ -10,7 +10,7 @@ import datetime as dt
 
 from safeharbor.accounts.models import User
 from safeharbor.audit.actions import record_event
-from safeharbor.obligations.models import LegalReport, Obligation, ObligationHistory
+from safeharbor.obligations.models import LegalReport, Obligation, ObligationHistory, record_key
 
 SATISFIED_FIELDS = [
     "status",
@@ -19,6 +19,7 @@ SATISFIED_FIELDS = [
     "satisfied_by",
     "satisfied_event",
     "satisfied_record",
+    "satisfied_record_key",
     "satisfied_report",
     "next_escalation_at",
     "version",
@@ -81,6 +82,7 @@ def _write_satisfied(
     row.satisfied_by = actor
     row.satisfied_event = event
     row.satisfied_record = describe(record)
+    row.satisfied_record_key = record_key(record)
     row.satisfied_report = record if isinstance(record, LegalReport) else None
     row.next_escalation_at = None
     row.version += 1

@@ -16,6 +16,7 @@ from safeharbor.accounts.models import User
 from safeharbor.audit.actions import record_event
 from safeharbor.cases.models import Youth
 from safeharbor.cases.scope import require
+from safeharbor.cases.victim_status_models import VictimDetermination
 from safeharbor.domain import reports
 from safeharbor.domain.clocks import EventType, ObligationKind
 from safeharbor.domain.errors import InputError
@@ -110,10 +111,46 @@ def _new_report(
         recipient=recipient,
         about=about,
         missing_episode=_episode(youth, about, episode, fields["reported_at"]),
+        determination=_determination_for(youth, about, fields["reported_at"]),
         recorded_by=actor,
     )
     _audit_and_clock(actor, report, event_type)
     return report
+
+
+def _determination_for(
+    youth: Youth, about: str, reported_at: dt.datetime
+) -> VictimDetermination | None:
+    """Return the sex-trafficking victim status a report about it followed (SPEC §7), if any."""
+    if about != "sex_trafficking":
+        return None
+    return (
+        VictimDetermination.objects.filter(
+            youth=youth,
+            kind="sex",
+            status="confirmed",
+            identified_on__lte=timezone.localdate(reported_at),
+        )
+        .order_by("-identified_on", "-id")
+        .first()
+    )
+
+
+def link_reports_to(determination: VictimDetermination) -> int:
+    """Link the sex-trafficking reports made on or after the day identified that name none.
+
+    For a determination recorded after its reports (the report first, then the victim status);
+    return how many were linked. Labor trafficking has no report of its own kind yet.
+    """
+    if determination.kind != "sex":
+        return 0
+    start = dt.datetime.combine(determination.identified_on, dt.time.min)
+    return LegalReport.objects.filter(
+        youth=determination.youth,
+        about="sex_trafficking",
+        determination__isnull=True,
+        reported_at__gte=timezone.make_aware(start),
+    ).update(determination=determination)
 
 
 def _audit_and_clock(actor: User, report: LegalReport, event_type: EventType) -> None:

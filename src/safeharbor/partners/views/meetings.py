@@ -19,6 +19,9 @@ from safeharbor.cases.models import Youth
 from safeharbor.cases.queries import YouthRecord, get_youth
 from safeharbor.domain.access import Action
 from safeharbor.domain.meetings import MeetingKind, Requirement, required_seats
+from safeharbor.missing.actions import record_flag_response
+from safeharbor.missing.models import PatternFlag
+from safeharbor.missing.queries import get_flag_to_answer
 from safeharbor.partners import actions, calendar, queries
 from safeharbor.partners.forms import (
     CancelForm,
@@ -87,12 +90,14 @@ def meeting_new(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     record = get_youth(actor=request.user, pk=pk, action=Action.EDIT)
     youth = record.youth
     form = _meeting_form(request, record)
+    flag = _flag(request, pk)
     if request.method == "POST" and form.is_valid():
         made = run_action(form, lambda: _schedule(request, youth, form))
         if made is not None:
             messages.success(
                 request, "The meeting is scheduled and the invitations are on their way."
             )
+            _answer_flag(request, flag, made[0])
             return redirect("partners:meeting", pk=pk, meeting_pk=made[0].pk)
     context = {
         "record": record,
@@ -100,6 +105,7 @@ def meeting_new(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         "form": form,
         "requirements": _requirements(youth),
         "defaults": _defaults_in_words(),
+        "flag": flag,
     }
     return render(request, "partners/meeting_form.html", context, status=form_status(form))
 
@@ -126,6 +132,34 @@ def _widen_forms(view: MeetingRecord, failed: forms.Form | None) -> None:
 
 def _widen_form(share_pk: int, data: object = None) -> WidenForm:
     return WidenForm(data, prefix=f"widen-{share_pk}", can_share_address=True)
+
+
+def _flag_id(request: AuthenticatedRequest) -> int | None:
+    raw = request.POST.get("flag") or request.GET.get("flag") or ""
+    return int(raw) if raw.isdigit() else None
+
+
+def _flag(request: AuthenticatedRequest, pk: int) -> PatternFlag | None:
+    """Return the pattern flag the meeting answers, when scheduled from one (else None)."""
+    flag_pk = _flag_id(request)
+    if flag_pk is None:
+        return None
+    return get_flag_to_answer(actor=request.user, pk=pk, flag_pk=flag_pk)
+
+
+def _answer_flag(request: AuthenticatedRequest, flag: PatternFlag | None, meeting: Meeting) -> None:
+    """Record the meeting as the flag's response (its own key: one response per meeting)."""
+    if flag is None:
+        return
+    when = timezone.localtime(meeting.starts_at).strftime("%b %d, %Y %I:%M %p")
+    record_flag_response(
+        actor=request.user,
+        flag=flag,
+        how=meeting.kind,
+        meeting_id=meeting.pk,
+        summary=f"{meeting.get_kind_display()} on {when}",
+        idempotency_key=f"meeting-{meeting.pk}-flag-{flag.pk}",
+    )
 
 
 def _meeting_page(

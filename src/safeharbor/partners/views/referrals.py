@@ -11,8 +11,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from safeharbor.accounts.http import AuthenticatedRequest
 from safeharbor.cases.queries import get_youth
 from safeharbor.domain.access import Action
+from safeharbor.obligations.queries import RecordOutcome, record_outcome
 from safeharbor.partners import actions, queries
+from safeharbor.partners.actions.referrals import REFERRAL_EVENTS
 from safeharbor.partners.forms import ReferralForm, ReferralStatusForm
+from safeharbor.partners.models import Referral
 from safeharbor.partners.protocol import referral_initial
 from safeharbor.partners.views.common import form_status
 from safeharbor.ui.forms import run_action
@@ -50,8 +53,21 @@ def _referral_page(
     if form is None and record.can["edit"]:
         initial = {"status": referral.status, "outcome": referral.outcome}
         form = ReferralStatusForm(initial=initial | {"version": referral.version})
-    context = {"record": record, "youth": record.youth, "referral": referral, "form": form}
+    context = {
+        "record": record,
+        "youth": record.youth,
+        "referral": referral,
+        "form": form,
+        "outcome": _outcome(referral),
+    }
     return render(request, "partners/referral_detail.html", context, status=form_status(form))
+
+
+def _outcome(referral: Referral) -> RecordOutcome | None:
+    """Return what the referral (or its report) satisfied, when it is a clock event at all."""
+    if referral.legal_report is None and referral.referred_to not in REFERRAL_EVENTS:
+        return None
+    return record_outcome(referral, referral.legal_report)
 
 
 @login_required

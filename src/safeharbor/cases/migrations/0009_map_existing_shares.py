@@ -53,7 +53,7 @@ def drop_risk_details(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("cases", "0004_share_by_partner_kind"),
+        ("cases", "0008_share_by_partner_kind"),
         ("notifications", "0003_notification_names_youth_until"),
     ]
 

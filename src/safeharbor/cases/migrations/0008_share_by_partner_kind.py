@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("cases", "0003_emergency_access_review"),
+        ("cases", "0007_youth_unit_assignments_victim_status"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -26,6 +26,7 @@ from safeharbor.obligations.actions import record_clock_event
 from safeharbor.screenings.instruments import instrument_for
 from safeharbor.screenings.models import OCCASION_CHOICES, Screening, TierOverride
 from safeharbor.screenings.queries import episodes_as_of, may_approve, pending_override
+from safeharbor.ui.forms import SKEW
 from safeharbor.writes import save_if_current
 
 __all__ = ["NotAllowed", "decide_override", "override_tier", "record_screening"]
@@ -41,9 +42,17 @@ def record_screening(
     answers: Mapping[str, Answer],
     occasion: str,
     instrument_id: str | None = None,
+    interviewed_at: dt.datetime | None = None,
 ) -> Screening:
-    """Score and store a screening with the latest version of the instrument; audit it."""
+    """Score and store a screening with the latest version of the instrument; audit it.
+
+    The protocol's clocks start at ``interviewed_at`` (now when not given): when the agency
+    received the information, not when it was typed in (SPEC §5).
+    """
     require(actor, youth, Action.EDIT)
+    now = timezone.now()
+    if interviewed_at is not None and interviewed_at > now + SKEW:
+        raise InputError("the interview cannot be in the future", field="interviewed_at")
     if occasion not in dict(OCCASION_CHOICES):
         raise InputError(f"unknown occasion {occasion!r}", field="occasion")
     check_screening_day(as_of, today=timezone.localdate(), born=youth.date_of_birth)
@@ -51,6 +60,8 @@ def record_screening(
     episodes = episodes_as_of(youth, as_of)
     with transaction.atomic():
         screening = _new_screening(actor, youth, instrument, answers, episodes, as_of, occasion)
+        screening.interviewed_at = min(interviewed_at or now, now)  # a clock a minute fast
+        screening.save(update_fields=["interviewed_at"])
         record_event(
             actor=actor,
             action="screening.recorded",
@@ -90,12 +101,15 @@ def _new_screening(
 
 
 def _start_protocol(actor: User, screening: Screening, tier: str) -> None:
-    """Tell the clocks a screening was completed with ``tier`` (SPEC §5.1 screening_completed)."""
+    """Tell the clocks a screening was completed with ``tier`` (SPEC §5.1 screening_completed).
+
+    The clocks start when the interview took place (SPEC §5: when the information arrived).
+    """
     record_clock_event(
         actor=actor,
         youth=screening.youth,
         event_type="screening_completed",
-        at=screening.screened_at,
+        at=screening.information_at,
         tier=tier,
         record=screening,
     )

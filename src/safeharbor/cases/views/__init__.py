@@ -23,10 +23,11 @@ from safeharbor.cases.actions import (
     update_youth,
 )
 from safeharbor.cases.forms import (
-    PROFILE_FIELDS,
+    PROFILE_LABELS,
     EmergencyRequestForm,
     EmergencyReviewForm,
     YouthProfileForm,
+    after_conflict,
     initial_for,
 )
 from safeharbor.cases.models import AccessGrant, Youth
@@ -92,18 +93,15 @@ def _save_profile(
 def _stale_edit_page(
     request: AuthenticatedRequest, youth: Youth, form: YouthProfileForm
 ) -> HttpResponse:
-    labels = {name: label for name, (label, _) in PROFILE_FIELDS.items()}
-    typed = {name: form.cleaned_data[name] for name in PROFILE_FIELDS}
+    typed = form.typed()
     found = queries.edit_conflict(
-        actor=request.user, youth=youth, seen=form.seen(), yours=typed, labels=labels
+        actor=request.user, youth=youth, seen=form.seen(), yours=typed, labels=PROFILE_LABELS
     )
     # Keep what they typed; the next save is against the version they have now been shown.
-    data = {**typed, "version": found.youth.version}
-    data.update({f"seen_{name}": getattr(found.youth, name) for name in PROFILE_FIELDS})
     return _edit_page(
         request,
         found.youth,
-        YouthProfileForm(data),
+        YouthProfileForm(after_conflict(found.youth, typed)),
         status=409,
         conflicts=found.conflicts,
         changed_by=found.changed_by,
