@@ -135,3 +135,17 @@ def test_the_supervisor_widens_a_sharing_with_a_reason(
     )
     assert "needs" in widened.fields
     assert (widened.approved_fields, widened.approval_reason) == (["needs"], "Housing plan")
+
+
+def test_an_ended_sharing_is_never_widened(caseworker, supervisor, youth_record, mdt_partner):
+    from safeharbor.cases.actions import widen_share
+
+    share = _share(caseworker, youth_record, mdt_partner, POLICE_DEFAULT)
+    stale = CaseShare.objects.get(pk=share.pk)  # opened before it ended
+    revoke_share(actor=caseworker, share=share, reason="The MDT closed the case.")
+    with pytest.raises(InputError, match="this sharing has ended"):
+        widen_share(
+            actor=supervisor, share=stale, added={FieldGroup.NEEDS}, approval_reason="Housing"
+        )
+    share.refresh_from_db()
+    assert "needs" not in share.fields

@@ -136,12 +136,15 @@ def widen_share(
     fields = frozenset(FieldGroup(f) for f in share.fields) | added
     beyond = _check_share(actor, share.youth, share.partner, fields, share.basis, approval_reason)
     with transaction.atomic():
-        CaseShare.objects.filter(pk=share.pk).update(
+        # Only a sharing still in force: one ended meanwhile stays ended.
+        updated = CaseShare.objects.filter(pk=share.pk, revoked_at__isnull=True).update(
             fields=sorted(fields),
             approved_fields=sorted(beyond),
             approved_by=actor if beyond else None,
             approval_reason=approval_reason.strip() if beyond else "",
         )
+        if not updated:
+            raise InputError("this sharing has ended; share again from a meeting", field="fields")
         share.refresh_from_db()
         record_event(
             actor=actor,
