@@ -15,7 +15,7 @@ import pytest
 from django.utils import timezone
 
 from safeharbor.cases.actions import share_youth
-from safeharbor.domain.access import DEFAULT_PARTNER_FIELDS, Role
+from safeharbor.domain.access import FieldGroup, Role
 from tests import factories
 from tests.mfa import SignedInClient
 
@@ -110,6 +110,20 @@ def administrator(agency):
     return factories.staff(Role.ADMINISTRATOR, "administrator")
 
 
+# What the supervisor shares with mdt_partner (law enforcement): the default, and, approved,
+# the screenings and the needs plan.
+PARTNER_FIELDS = frozenset(
+    {
+        FieldGroup.IDENTITY,
+        FieldGroup.SCREENINGS,
+        FieldGroup.MISSING,
+        FieldGroup.MISSING_RISK,
+        FieldGroup.MEETINGS,
+        FieldGroup.NEEDS,
+    }
+)
+
+
 @pytest.fixture
 def youth_record(agency, caseworker, supervisor, mdt_partner):
     """A youth in caseworker's caseload with a protected address, shared with mdt_partner."""
@@ -125,9 +139,10 @@ def youth_record(agency, caseworker, supervisor, mdt_partner):
         actor=supervisor,
         youth=record,
         partner=mdt_partner,
-        fields=DEFAULT_PARTNER_FIELDS,
+        fields=PARTNER_FIELDS,
         basis="MDT convened at the CAC",
         expires_at=timezone.now() + dt.timedelta(days=30),
+        approval_reason="The CAC's MDT plans services with the detective present",
     )
     return record
 

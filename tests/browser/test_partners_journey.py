@@ -55,6 +55,8 @@ def test_a_high_risk_screening_leads_to_the_cac_and_the_mdt_and_the_partner_sees
     assert (meeting.convened_by, meeting.cac_referral.referred_to) == ("cac", "cac")
     share = meeting.invitees.get(user=detective).share
     assert "placement_address" not in share.fields
+    # The detective sees what law enforcement sees by default: never the needs plan or notes.
+    assert set(share.fields) == {"identity", "meetings", "missing", "missing_risk"}
 
     page.get_by_role("button", name="Sign out").first.click()
     sign_in(page, "detective")

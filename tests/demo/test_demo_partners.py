@@ -4,6 +4,7 @@ import datetime as dt
 
 from django.utils import timezone
 
+from safeharbor.accounts.models import User
 from safeharbor.cases.models import CaseShare
 from safeharbor.demo import agency
 from safeharbor.obligations.models import Obligation
@@ -36,9 +37,18 @@ def test_the_demo_has_meetings_partners_a_directory_and_needs_plans(db):
         "partner_da",
         "partner_cac",
         "partner_rb",
+        "partner_da_rb",
         "partner_advocate",
     }
     assert all("placement_address" not in s.fields for s in shared)
+    # Each partner belongs to a district; Riverbend's own MDT seats Riverbend's police and DA.
+    partners = User.objects.filter(role="mdt_partner")
+    assert not partners.filter(district__isnull=True).exists()
+    local = district_mdt.invitees.filter(seat__in=["law_enforcement", "district_attorney"])
+    assert {i.user.district_id for i in local} == {district_mdt.youth.district_id}
+    # What each sees is their kind's default: the detective never the needs plan or notes.
+    police = shared.get(partner__username="partner", invitations__meeting__status="held")
+    assert set(police.fields) == {"identity", "meetings", "missing", "missing_risk"}
     assert Obligation.objects.filter(kind="meeting_next_step").count() == 3
     assert NeedsAssessment.objects.filter(youth__custody_status="young_adult").count() >= 3
     assessed = NeedsAssessment.objects.count()

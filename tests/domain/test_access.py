@@ -73,15 +73,15 @@ def test_each_role_may_do_exactly_what_the_table_says(persona, action):
 
 
 def test_partner_sees_only_shared_fields_and_never_the_address_by_default():
+    # A sharing that names nothing grants the least: the youth's identity and the meetings.
     fields = visible_fields(PERSONAS["mdt_partner"], CASE, NOW)
-    assert fields == {
-        FieldGroup.IDENTITY,
-        FieldGroup.SCREENINGS,
-        FieldGroup.MISSING,
-        FieldGroup.MEETINGS,
-        FieldGroup.NEEDS,
-    }
+    assert fields == {FieldGroup.IDENTITY, FieldGroup.MEETINGS}
     assert FieldGroup.PLACEMENT_ADDRESS not in fields
+    named = CaseScope(1, 1, 100, 10, shares=(Share(500, frozenset({FieldGroup.MISSING})),))
+    assert visible_fields(PERSONAS["mdt_partner"], named, NOW) == {
+        FieldGroup.IDENTITY,
+        FieldGroup.MISSING,
+    }
 
 
 def test_partner_sees_the_address_only_when_the_sharing_grants_it():

@@ -12,8 +12,10 @@ from safeharbor.domain.meetings import (
     Convener,
     MeetingKind,
     Seat,
+    SeatTaker,
     check_guests,
     check_held,
+    check_local_seats,
     check_schedule,
     check_sharing,
     check_step,
@@ -196,3 +198,50 @@ def test_a_next_step_needs_words_and_a_due_time_after_the_meeting(words, due, me
     check_step("Call the CAC", START + dt.timedelta(days=1), held_at=START)
     with pytest.raises(InputError, match=message):
         check_step(words, due, held_at=START)
+
+
+# --- local partners at a district's own MDT (issue 15) ---------------------------------------
+
+
+def _takers(*rows):
+    return [SeatTaker(Seat(seat), name, local) for seat, name, local in rows]
+
+
+def test_a_no_cac_districts_police_seat_needs_police_of_that_district():
+    outside = _takers(
+        ("law_enforcement", "Det. Marsh (Riverbend PD)", False),
+        ("district_attorney", "ADA Clearspring", True),
+    )
+    with pytest.raises(InputError) as refused:
+        check_local_seats(
+            MeetingKind.MDT, district_has_cac=False, district_name="Cedar County", takers=outside
+        )
+    assert refused.value.field == "invitees"
+    assert refused.value.message == (
+        "Det. Marsh (Riverbend PD) is not of Cedar County: the seat of local law enforcement at "
+        "an MDT Cedar County forms without a CAC needs a partner of Cedar County "
+        "(seed 002 §VII.B.2; SPEC §4.3)"
+    )
+
+
+def test_the_da_seat_too_and_an_outside_partner_beside_a_local_one_is_welcome():
+    da_outside = _takers(
+        ("district_attorney", "ADA A", False), ("district_attorney", "ADA B", False)
+    )
+    with pytest.raises(InputError, match="ADA A and ADA B are not of Cedar County"):
+        check_local_seats(
+            MeetingKind.MDT, district_has_cac=False, district_name="Cedar County", takers=da_outside
+        )
+    both = _takers(
+        ("law_enforcement", "Outside detective", False),
+        ("law_enforcement", "Cedar detective", True),
+    )
+    check_local_seats(MeetingKind.MDT, district_has_cac=False, district_name="Cedar", takers=both)
+
+
+def test_a_cac_mdt_and_a_consultation_are_not_the_districts_to_seat():
+    outside = _takers(("law_enforcement", "Outside detective", False))
+    check_local_seats(MeetingKind.MDT, district_has_cac=True, district_name="Pine", takers=outside)
+    check_local_seats(
+        MeetingKind.CONSULTATION, district_has_cac=False, district_name="Cedar", takers=outside
+    )

@@ -8,7 +8,6 @@ import uuid
 from django.utils import timezone
 
 from safeharbor.accounts.models import User
-from safeharbor.domain.access import DEFAULT_PARTNER_FIELDS
 from safeharbor.partners.actions import (
     Sharing,
     StepInput,
@@ -47,9 +46,9 @@ def referral_for(youth) -> Referral:
     return youth.referrals.first() or cac_referral(youth)
 
 
-def sharing(days: int = 30, fields=DEFAULT_PARTNER_FIELDS, basis="MDT protocol") -> Sharing:
-    """Return a sharing that lasts ``days`` from now."""
-    return Sharing(fields, basis, timezone.now() + dt.timedelta(days=days))
+def sharing(days: int = 30, extra=frozenset(), basis="MDT protocol", reason="") -> Sharing:
+    """Return a sharing that lasts ``days`` from now: each partner's default and ``extra``."""
+    return Sharing(basis, timezone.now() + dt.timedelta(days=days), extra, reason)
 
 
 def meeting_for(youth, *, starts_in: dt.timedelta = dt.timedelta(hours=2)) -> Meeting:

@@ -28,6 +28,7 @@ def cedar(agency):
             partner_kind=kind,
             organization=organization,
             email=f"{username}@example.org",
+            district=agency.cedar,
         )
 
     return SimpleNamespace(

@@ -25,7 +25,6 @@ def test_a_district_mdt_without_the_advocate_is_refused_on_the_form(client, ceda
             "duration": "60",
             "location": "Cedar County office, room 7",
             "invitees": [cedar.supervisor.pk, cedar.police.pk, cedar.da.pk],
-            "share_fields": ["identity", "screenings", "meetings"],
             "share_basis": "MDT protocol",
             "share_until": (timezone.localdate() + dt.timedelta(days=30)).isoformat(),
             "idempotency_key": key(),

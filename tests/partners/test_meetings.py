@@ -10,7 +10,7 @@ from django.utils import timezone
 from icalendar import Calendar
 
 from safeharbor.cases.models import CaseShare
-from safeharbor.domain.access import DEFAULT_PARTNER_FIELDS, FieldGroup
+from safeharbor.domain.access import FieldGroup
 from safeharbor.domain.errors import InputError
 from safeharbor.notifications.actions import deliver_emails
 from safeharbor.notifications.models import Notification
@@ -92,7 +92,13 @@ def test_the_district_mdt_with_every_required_invitee_is_scheduled_and_shares(ce
     ]
     shares = CaseShare.objects.filter(youth=cedar.youth).order_by("partner__username")
     assert [s.partner.username for s in shares] == ["cedar_advocate", "cedar_da", "cedar_police"]
-    assert all(set(s.fields) == set(DEFAULT_PARTNER_FIELDS) for s in shares)
+    # Each partner sees what their kind sees by default, nothing more (issue 15).
+    assert [set(s.fields) for s in shares] == [
+        {"identity", "meetings", "needs"},
+        {"identity", "meetings", "missing"},
+        {"identity", "meetings", "missing", "missing_risk"},
+    ]
+    assert all(s.approved_by is None and s.approval_reason == "" for s in shares)
     assert all(s.basis == "MDT protocol" and s.expires_at is not None for s in shares)
     assert {i.share_id for i in meeting.invitees.exclude(user__role="caseworker")} > {None}
     # Forming the MDT is what refer_cac_mdt asks of a district without a CAC.
@@ -129,7 +135,7 @@ def test_staff_who_cannot_see_the_youth_cannot_be_invited(cedar, other_caseworke
 
 def test_only_the_supervisor_shares_the_placement_address(cedar):
     everyone = [cedar.supervisor, cedar.police, cedar.da, cedar.advocate]
-    with_address = sharing(fields=DEFAULT_PARTNER_FIELDS | {FieldGroup.PLACEMENT_ADDRESS})
+    with_address = sharing(extra={FieldGroup.PLACEMENT_ADDRESS}, reason="A court order")
     with pytest.raises(
         InputError, match="only the unit supervisor may share the placement address"
     ):

@@ -22,6 +22,7 @@ from safeharbor.notifications.actions import deliver_emails
 from safeharbor.notifications.models import Notification
 from tests.conftest import CANARY_ADDRESS, PERSONA_NAMES
 from tests.mfa import SignedInClient
+from tests.missing.builders import episode_for
 from tests.web import test_url_walk
 from tests.web.test_url_walk import PATTERNS, _request, _url
 
@@ -31,6 +32,7 @@ CANARY_NOTE = "Canary note 7QZ: the youth named the car of the exploiter"
 CANARY_DOCUMENT_NAME = "canary-document-4RT.pdf"
 CANARY_DOCUMENT_TEXT = "Canary document 9PL safety plan"
 CANARY_PHOTO_NAME = "canary-photo-2XW.jpg"
+CANARY_RISK = "Canary risk 3MV: takes a synthetic medication nightly"
 NOTE_READERS = {"caseworker", "supervisor", "program_admin"}
 
 # Each canary, and the personas allowed to see it (SPEC §8): addresses only the assigned worker
@@ -46,6 +48,9 @@ CANARIES = {
     CANARY_DOCUMENT_TEXT: NOTE_READERS,
     # A photo's file name is never kept, so nobody sees it anywhere.
     CANARY_PHOTO_NAME: set(),
+    # A missing episode's risk details are their own field group ("missing_risk", issue 15): the
+    # case's staff, and mdt_partner, whose law-enforcement sharing includes the risk while missing.
+    CANARY_RISK: {"caseworker", "supervisor", "program_admin", "mdt_partner"},
 }
 
 
@@ -66,6 +71,7 @@ def seeded(youth_record, intake_worker, monkeypatch):
     )
     monkeypatch.setitem(test_url_walk.EXAMPLE_ARGS, "intake_pk", lambda youth: report.pk)
     _plant_note_and_photo(youth_record)
+    episode_for(youth_record, risk_medications="yes", risk_medications_detail=CANARY_RISK)
     return youth_record
 
 
@@ -139,6 +145,7 @@ def test_the_walk_would_catch_a_leak(client, caseworker, seeded):
     assert CANARY_NOTE in page
     assert CANARY_DOCUMENT_NAME in page
     assert CANARY_DOCUMENT_TEXT in _text(client.get(_url("cases:attachment", seeded)))
+    assert CANARY_RISK in _text(client.get(_url("missing:episode", seeded)))
 
 
 def test_no_notification_e_mail_or_audit_event_carries_a_protected_value(
@@ -183,3 +190,32 @@ def test_an_error_while_showing_an_address_shows_and_logs_nothing_of_it(
         response = client.post(f"/youth/{seeded.pk}/placements/{placement.pk}/address/")
     assert response.status_code == 500
     assert [c for c in CANARIES if c in _text(response) or c in caplog.text] == []
+
+
+def test_a_partner_given_the_reports_without_the_risk_details_never_sees_them(seeded, caplog):
+    """A DA partner sees the missing episode and its reports, never its risk details (issue 15)."""
+    from safeharbor.cases.actions import share_youth
+    from safeharbor.domain.access import Role
+    from safeharbor.domain.sharing import STARTING_DEFAULTS, PartnerKind
+    from tests import factories
+
+    prosecutor = factories.staff(Role.MDT_PARTNER, "canary_da", partner_kind="district_attorney")
+    share_youth(
+        actor=seeded.caseworker,
+        youth=seeded,
+        partner=prosecutor,
+        fields=STARTING_DEFAULTS[PartnerKind.DISTRICT_ATTORNEY],
+        basis="Report to the DA",
+        expires_at=timezone.now() + dt.timedelta(days=5),
+    )
+    client = SignedInClient()
+    client.force_login(prosecutor)
+    assert client.get(_url("missing:episode", seeded)).status_code == 200  # not vacuous
+    leaks = []
+    with caplog.at_level(logging.DEBUG):
+        for name in PATTERNS:
+            text = _text(_request(client, _url(name, seeded)))
+            leaks += [
+                name for canary in (CANARY_RISK, *_forbidden_for("mdt_partner")) if canary in text
+            ]
+    assert leaks == []

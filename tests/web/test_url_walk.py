@@ -239,6 +239,8 @@ MATRIX: dict[str, str] = {
     "partners:referral_new":           "302  404  200  404  200  404  404  404  404  404",
     "partners:referral_status":        "302  404  400  404  400  404  404  404  404  404",
     "partners:share_revoke":           "302  404  302  404  302  404  404  404  404  404",
+    "partners:share_widen":            "302  404  404  404  400  404  404  404  404  404",
+    "partners:sharing_defaults":       "302  404  200  200  200  200  404  404  404  200",
     "partners:step_done":              "302  404  302  404  302  404  404  404  404  404",
     "screenings:detail":               "302  404  200  404  200  200  200  404  404  404",
     "screenings:new":                  "302  404  200  404  200  404  404  404  404  404",

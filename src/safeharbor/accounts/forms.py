@@ -74,7 +74,8 @@ class StaffForm(_UserModelForm):
         ]
         help_texts = {
             "unit": "Caseworkers and supervisors belong to a unit (its district follows).",
-            "district": "Program administrators lead a district.",
+            "district": "Program administrators lead a district. MDT partners: their "
+            "organisation's district (a district without a CAC seats only its own police and DA).",
             "is_active": "Clear to close the account: the person is signed out and cannot sign in.",
             "email": "The set-up link and notifications go here.",
         }

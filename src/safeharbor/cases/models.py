@@ -7,6 +7,7 @@ import datetime as dt
 from django.conf import settings
 from django.db import models
 
+from safeharbor.accounts.models import PARTNER_KIND_CHOICES
 from safeharbor.domain.access import FieldGroup, GrantKind
 from safeharbor.domain.care import Span
 from safeharbor.protected.fields import EncryptedTextField
@@ -246,10 +247,45 @@ class CaseShare(models.Model):
     revoked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    # Groups beyond the partner kind's default (or notes, or the address) need the unit
+    # supervisor's approval with a reason (domain.sharing).
+    approved_fields = models.JSONField(default=list, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    approval_reason = models.CharField(max_length=300, blank=True)
 
     class Meta:
         ordering = ["-granted_at"]
         indexes = [models.Index(fields=["partner", "youth"], name="share_partner_youth")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(approved_by__isnull=True, approval_reason="")
+                | (models.Q(approved_by__isnull=False) & ~models.Q(approval_reason="")),
+                name="share_approval_has_a_reason",
+            )
+        ]
+
+
+class PartnerSharingDefault(models.Model):
+    """What one kind of MDT partner sees by default (agency configuration, not case content).
+
+    Without a row, a kind sees ``domain.sharing.STARTING_DEFAULTS``.
+    """
+
+    kind = models.CharField(max_length=30, choices=PARTNER_KIND_CHOICES, unique=True)
+    fields = models.JSONField(help_text="Field groups seen by default: " + ", ".join(FieldGroup))
+    updated_at = models.DateTimeField()
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["kind"]
+
+    def __str__(self) -> str:
+        return self.get_kind_display()
 
 
 GRANT_KIND_CHOICES = [

@@ -12,7 +12,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from safeharbor.accounts.models import User
-from safeharbor.cases.models import AccessGrant, CaseShare, Youth
+from safeharbor.cases.models import AccessGrant, CaseShare, PartnerSharingDefault, Youth
 from safeharbor.domain.access import (
     Action,
     CaseScope,
@@ -24,6 +24,7 @@ from safeharbor.domain.access import (
     decide,
 )
 from safeharbor.domain.errors import InputError
+from safeharbor.domain.sharing import STARTING_DEFAULTS, PartnerKind
 
 
 class NotAllowed(InputError):
@@ -56,6 +57,22 @@ def _shares(youth: Youth) -> tuple[Share, ...]:
         )
         for s in CaseShare.objects.filter(youth=youth)
     )
+
+
+def default_fields(kind: PartnerKind) -> frozenset[FieldGroup]:
+    """Return what partners of ``kind`` see by default: the agency's setting, or the start."""
+    return sharing_defaults()[kind]
+
+
+def sharing_defaults() -> dict[PartnerKind, frozenset[FieldGroup]]:
+    """Return what each kind of partner sees by default."""
+    rows = {row.kind: row for row in PartnerSharingDefault.objects.all()}
+    return {
+        kind: frozenset(FieldGroup(f) for f in rows[kind].fields if f in set(FieldGroup))
+        if kind in rows
+        else STARTING_DEFAULTS[kind]
+        for kind in PartnerKind
+    }
 
 
 def _grants(youth: Youth) -> tuple[Grant, ...]:

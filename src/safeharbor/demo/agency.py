@@ -34,8 +34,9 @@ from safeharbor.demo.partners import load_partner_demo
 from safeharbor.demo.records import add_demo_records
 from safeharbor.demo.screenings import screen_demo_youth
 from safeharbor.demo.second_factor import enrol_demo_devices
-from safeharbor.domain.access import DEFAULT_PARTNER_FIELDS, Role
+from safeharbor.domain.access import Role
 from safeharbor.domain.dates import add_months
+from safeharbor.domain.sharing import STARTING_DEFAULTS, PartnerKind
 from safeharbor.missing.actions import record_missing, record_return
 
 # ``enrol_demo_devices`` is used from here by ``manage.py safeharbor demo`` on a loaded demo.
@@ -105,6 +106,7 @@ STAFF = (
         title="Detective",
         organization="Magnolia Springs Police Department (synthetic)",
         partner_kind="law_enforcement",
+        district="magnolia",
     ),
     _StaffSpec(
         "partner_da",
@@ -114,6 +116,7 @@ STAFF = (
         title="Assistant District Attorney",
         organization="Magnolia County District Attorney (synthetic)",
         partner_kind="district_attorney",
+        district="magnolia",
     ),
     _StaffSpec(
         "partner_cac",
@@ -123,6 +126,7 @@ STAFF = (
         title="Forensic interviewer",
         organization="Magnolia Child Advocacy Center (synthetic)",
         partner_kind="cac",
+        district="magnolia",
     ),
     _StaffSpec(
         "partner_advocate",
@@ -132,6 +136,7 @@ STAFF = (
         title="Sexual assault advocate",
         organization="Riverbend Sexual Assault Services (synthetic)",
         partner_kind="sexual_assault_advocate",
+        district="riverbend",
     ),
     _StaffSpec(
         "partner_rb",
@@ -141,6 +146,17 @@ STAFF = (
         title="Detective",
         organization="Riverbend Police Department (synthetic)",
         partner_kind="law_enforcement",
+        district="riverbend",
+    ),
+    _StaffSpec(
+        "partner_da_rb",
+        Role.MDT_PARTNER,
+        "Jules",
+        "Brookfield",
+        title="Assistant District Attorney",
+        organization="Riverbend County District Attorney (synthetic)",
+        partner_kind="district_attorney",
+        district="riverbend",
     ),
     _StaffSpec("analyst", Role.ANALYST, "Amari", "Crestmoor", title="Data analyst"),
     _StaffSpec("admin", Role.ADMINISTRATOR, "Blake", "Ironwood", title="System administrator"),
@@ -151,7 +167,7 @@ def demo_logins() -> list[DemoLogin]:
     """Return every demo account with a word on who it is."""
     logins = []
     for spec in STAFF:
-        where = spec.unit or spec.district or spec.organization or "agency-wide"
+        where = spec.unit or spec.organization or spec.district or "agency-wide"
         logins.append(DemoLogin(spec.username, spec.role, f"{spec.first} {spec.last}, {where}"))
     return logins
 
@@ -388,14 +404,15 @@ def _go_missing(
 def _share_with_partner(
     youth: list[Youth], supervisor: User, partner: User, now: dt.datetime
 ) -> None:
-    """Share two of the supervisor's unit's youth with the law-enforcement partner."""
+    """Share two of the supervisor's unit's youth with the law-enforcement partner: what law
+    enforcement sees by default."""
     unit_youth = [y for y in youth if y.caseworker and y.caseworker.unit_id == supervisor.unit_id]
     for record in unit_youth[:2]:
         share_youth(
             actor=supervisor,
             youth=record,
             partner=partner,
-            fields=DEFAULT_PARTNER_FIELDS,
+            fields=STARTING_DEFAULTS[PartnerKind.LAW_ENFORCEMENT],
             basis="MDT convened through the Magnolia Child Advocacy Center",
             expires_at=now + dt.timedelta(days=90),
         )

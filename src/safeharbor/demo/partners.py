@@ -17,7 +17,6 @@ from django.utils import timezone
 from safeharbor.accounts.models import District, User
 from safeharbor.cases.models import Youth
 from safeharbor.demo.people import caseworker_of
-from safeharbor.domain.access import DEFAULT_PARTNER_FIELDS
 from safeharbor.partners.actions import (
     Sharing,
     StepInput,
@@ -228,7 +227,6 @@ def _schedule(
         location=location,
         invitees=invitees,
         sharing=Sharing(
-            DEFAULT_PARTNER_FIELDS,
             "MDT meeting under the agency's HTCSEC policy (seed 002 §VII.B)",
             max(start, timezone.now()) + dt.timedelta(days=60),
         ),
@@ -275,7 +273,7 @@ def _district_mdt(youth: Youth, staff: dict[str, User]) -> Meeting:
         [
             staff["supervisor3"],
             staff["partner_rb"],
-            staff["partner_da"],
+            staff["partner_da_rb"],
             staff["partner_advocate"],
         ],
     )

@@ -48,6 +48,10 @@ class FieldGroup(StrEnum):
     PLACEMENT_ADDRESS = "placement_address"
     SCREENINGS = "screenings"
     MISSING = "missing"  # missing episodes, reports, returns
+    # Risk details of a missing episode: suicide risk, pregnancy, medication, the exploiter,
+    # trafficking indicators and other risk notes. Law enforcement needs them while the youth is
+    # missing; most partners never do (issue 15).
+    MISSING_RISK = "missing_risk"
     OBLIGATIONS = "obligations"
     REFERRALS = "referrals"
     MEETINGS = "meetings"
@@ -56,16 +60,9 @@ class FieldGroup(StrEnum):
 
 
 ALL_FIELDS = frozenset(FieldGroup)
-# What an MDT sharing grants when it names nothing else: what the team needs, no address.
-DEFAULT_PARTNER_FIELDS = frozenset(
-    {
-        FieldGroup.IDENTITY,
-        FieldGroup.SCREENINGS,
-        FieldGroup.MISSING,
-        FieldGroup.MEETINGS,
-        FieldGroup.NEEDS,
-    }
-)
+# What a sharing grants when it names nothing else: the youth's identity and the meetings.
+# What each kind of partner sees by default is ``domain.sharing``.
+MINIMUM_PARTNER_FIELDS = frozenset({FieldGroup.IDENTITY, FieldGroup.MEETINGS})
 FIND_FIELDS = frozenset({FieldGroup.IDENTITY})
 
 
@@ -84,7 +81,7 @@ class Share:
     """A youth shared with an MDT partner: which field groups, until when."""
 
     partner_id: int
-    fields: frozenset[FieldGroup] = DEFAULT_PARTNER_FIELDS
+    fields: frozenset[FieldGroup] = MINIMUM_PARTNER_FIELDS
     expires_at: dt.datetime | None = None
     revoked: bool = False
 

@@ -94,6 +94,46 @@ def describe_missing(missing: list[Requirement]) -> str:
     return f"invite {listed} before scheduling ({missing[0].source})"
 
 
+# The seats of a district's own MDT that must be local: "Local Law Enforcement, someone from the
+# appropriate District Attorney's office" (seed 002 §VII.B.2).
+_LOCAL_SEATS = {
+    s.seat: s.words
+    for s in _DISTRICT_MDT
+    if s.seat in {Seat.LAW_ENFORCEMENT, Seat.DISTRICT_ATTORNEY}
+}
+
+
+@dataclass(frozen=True)
+class SeatTaker:
+    """An invitee as the locality rule needs them: their seat, name, and whether they belong to
+    the youth's district."""
+
+    seat: Seat
+    name: str
+    local: bool
+
+
+def check_local_seats(
+    kind: MeetingKind, *, district_has_cac: bool, district_name: str, takers: Iterable[SeatTaker]
+) -> None:
+    """Refuse a no-CAC district's MDT whose law-enforcement or DA seat only partners of other
+    districts fill (seed 002 §VII.B.2). A CAC's MDT, and a consultation, are not the district's
+    to seat."""
+    if kind is not MeetingKind.MDT or district_has_cac:
+        return
+    chosen = list(takers)
+    for seat, words in _LOCAL_SEATS.items():
+        filling = [taker for taker in chosen if taker.seat is seat]
+        if filling and not any(taker.local for taker in filling):
+            names = " and ".join(taker.name for taker in filling)
+            raise InputError(
+                f"{names} {'is' if len(filling) == 1 else 'are'} not of {district_name}: the seat "
+                f"of {words} at an MDT {district_name} forms without a CAC needs a partner of "
+                f"{district_name} ({_MDT_SOURCE})",
+                field="invitees",
+            )
+
+
 # --- what a meeting must say before it is scheduled or recorded ------------------------------
 
 MAX_MEETING_HOURS = 8

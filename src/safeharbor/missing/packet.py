@@ -27,6 +27,7 @@ from safeharbor.missing.queries import Packet
 NCMEC = "NCMEC 24-hour hotline 1-800-THE-LOST (1-800-843-5678) · CMFC.MissingKids.org/Missing"
 NOT_RECORDED = "Not recorded"
 WITHHELD = "Withheld: you may not see the placement address. Ask the caseworker or supervisor."
+WITHHELD_RISKS = "Not shared with you: the risk details are shared separately."
 
 _STYLES = getSampleStyleSheet()
 _BODY = ParagraphStyle("body", parent=_STYLES["BodyText"], fontSize=9.5, leading=12)
@@ -215,6 +216,8 @@ def _placement(packet: Packet) -> list[tuple[str, object]]:
 
 
 def _risks(packet: Packet) -> list[tuple[str, object]]:
+    if not packet.record.shows_risks:
+        return [("Risk information", WITHHELD_RISKS)]
     episode = packet.record.episode
     rows: list[tuple[str, object]] = [
         (words, f"{answer}. {detail}" if detail else answer)

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.mail import EmailMessage, send_mail
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from safeharbor.accounts.models import User
@@ -31,11 +33,14 @@ def notify(
     youth: Youth | None = None,
     calendar: str = "",
     email: tuple[str, str] | None = None,
+    names_youth_until: dt.datetime | None = None,
 ) -> tuple[Notification, bool]:
     """Notify ``recipient`` once per ``dedupe_key``; return the notification and whether it is new.
 
     ``calendar`` is an iCalendar file sent with the e-mail (a meeting invitation or cancellation).
     ``email`` is the e-mail's (subject, body) when it must carry less than the app shows.
+    ``names_youth_until``: when the recipient's access to the youth ends (a partner's sharing),
+    after which the notification shows neutral words instead of the youth.
 
     A second attempt on the same occasion (another host, a rerun, a race) finds the first row
     (``writes.create_once``). The e-mail goes out later, from the outbox (``deliver_emails``),
@@ -54,9 +59,21 @@ def notify(
             calendar=calendar,
             email_subject=email[0][:200] if email else "",
             email_body=email[1] if email else "",
+            names_youth_until=names_youth_until,
         )
 
     return create_once(Notification, key={"dedupe_key": dedupe_key}, create=create)
+
+
+def withdraw_youth(*, recipient: User, youth_id: int, at: dt.datetime) -> int:
+    """Stop the recipient's notifications about a youth naming them from ``at``; return how many.
+
+    Called when a partner's sharing of the youth ends: the inbox and any e-mail not yet sent
+    show neutral words instead (``Notification.shown_subject``).
+    """
+    about = Notification.objects.filter(recipient=recipient, youth_id=youth_id)
+    sooner = about.filter(Q(names_youth_until__isnull=True) | Q(names_youth_until__gt=at))
+    return sooner.update(names_youth_until=at)
 
 
 def mark_read(*, actor: User, notification_id: int) -> bool:
@@ -102,8 +119,11 @@ def _claim_next(*, exclude: list[int]) -> Notification | None:
 def _send_one(row: Notification) -> int:
     row.email_attempts += 1
     address = row.recipient.email
-    if not address:
-        row.email_error = "no e-mail address on the account"
+    if not address or row.withdrawn():
+        # An e-mail about a youth whose sharing ended before it went out is never sent.
+        row.email_error = (
+            "not sent: the sharing ended first" if address else "no e-mail address on the account"
+        )
         row.email_attempts = MAX_EMAIL_ATTEMPTS
         row.save(update_fields=["email_attempts", "email_error"])
         return 0

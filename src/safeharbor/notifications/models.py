@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 
 class Notification(models.Model):
@@ -36,6 +39,9 @@ class Notification(models.Model):
     email_error = models.CharField(max_length=300, blank=True)
     # An iCalendar file (RFC 5545) sent with the e-mail as ``invite.ics``: meeting invitations.
     calendar = models.TextField(blank=True)
+    # From this time on the notification no longer names its youth (``shown_subject``): a
+    # partner's sharing of the youth ended (revoked or expired). Empty: it always may.
+    names_youth_until = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -49,4 +55,31 @@ class Notification(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.recipient}: {self.subject}"
+        return f"{self.recipient}: {self.shown_subject}"
+
+    def withdrawn(self, now: dt.datetime | None = None) -> bool:
+        """Return whether the notification may no longer name its youth at ``now``."""
+        until = self.names_youth_until
+        return until is not None and (now or timezone.now()) >= until
+
+    @property
+    def shown_subject(self) -> str:
+        """Return the subject, or a neutral one once the youth may no longer be named."""
+        return WITHDRAWN_SUBJECT if self.withdrawn() else self.subject
+
+    @property
+    def shown_body(self) -> str:
+        """Return the body, or a neutral one once the youth may no longer be named."""
+        return WITHDRAWN_BODY if self.withdrawn() else self.body
+
+    @property
+    def shown_link(self) -> str:
+        """Return the link, or none once the youth may no longer be named."""
+        return "" if self.withdrawn() else self.link
+
+
+WITHDRAWN_SUBJECT = "A notification about a youth whose sharing with you has ended"
+WITHDRAWN_BODY = (
+    "The agency's sharing of this youth's record with you has ended, so this notification no "
+    "longer shows who or what it was about."
+)

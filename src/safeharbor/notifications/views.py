@@ -30,7 +30,7 @@ def open_notification(request: AuthenticatedRequest, notification_pk: int) -> Ht
     """Mark a notification read and follow its link."""
     notification = queries.get_notification(actor=request.user, pk=notification_pk)
     actions.mark_read(actor=request.user, notification_id=notification_pk)
-    target = notification.link
+    target = notification.shown_link
     if target and url_has_allowed_host_and_scheme(target, {request.get_host()}):
         return redirect(target)
     return redirect("notifications:inbox")

@@ -18,11 +18,12 @@ from django.utils import timezone
 
 from safeharbor.accounts.models import District, User
 from safeharbor.audit.actions import record_event
-from safeharbor.cases.models import Youth
+from safeharbor.cases.models import PartnerSharingDefault, Youth
 from safeharbor.cases.queries import YouthRecord, get_youth
-from safeharbor.cases.scope import case_scope, visible_filter
+from safeharbor.cases.scope import case_scope, sharing_defaults, visible_filter
 from safeharbor.domain.access import Action, FieldGroup, Role, decide
 from safeharbor.domain.needs import plan_order
+from safeharbor.domain.sharing import PartnerKind
 from safeharbor.partners.models import (
     Meeting,
     MeetingInvitee,
@@ -110,15 +111,36 @@ def upcoming_meetings_for(actor: User, *, now: dt.datetime | None = None) -> lis
 
 
 def eligible_invitees(youth: Youth, *, now: dt.datetime | None = None) -> list[User]:
-    """Return the accounts that may be invited: staff who can see the youth, and MDT partners."""
+    """Return the accounts that may be invited: staff who can see the youth, and MDT partners,
+    the youth's district's partners first."""
     now = now or timezone.now()
     scope = case_scope(youth)
     staff = User.objects.filter(
         is_active=True, role__in=[r.value for r in STAFF_ROLES], district_id=youth.district_id
     ).select_related("unit")
     people = [u for u in staff if decide(u.to_actor(), scope, Action.VIEW, now)]
-    partners = User.objects.filter(is_active=True, role=Role.MDT_PARTNER)
-    return people + list(partners.order_by("partner_kind", "last_name", "first_name"))
+    partners = User.objects.filter(is_active=True, role=Role.MDT_PARTNER).select_related("district")
+    ordered = sorted(
+        partners.order_by("partner_kind", "last_name", "first_name"),
+        key=lambda partner: partner.district_id != youth.district_id,
+    )
+    return people + ordered
+
+
+def partner_defaults() -> dict[PartnerKind, frozenset[FieldGroup]]:
+    """Return what each kind of partner sees by default (the agency's setting)."""
+    return sharing_defaults()
+
+
+def partner_default_versions() -> dict[PartnerKind, int]:
+    """Return the version of each kind's setting the agency saved (a kind never set: none)."""
+    rows = PartnerSharingDefault.objects.values_list("kind", "version")
+    return {PartnerKind(kind): version for kind, version in rows}
+
+
+def reads_sharing_defaults(actor: User) -> bool:
+    """Return whether the actor may read what each kind of partner sees (staff who share)."""
+    return Role(actor.role) in DIRECTORY_READERS
 
 
 def cac_referrals_of(youth: Youth) -> QuerySet[Referral]:

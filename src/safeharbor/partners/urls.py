@@ -34,6 +34,11 @@ urlpatterns = [
         name="share_revoke",
     ),
     path(
+        "youth/<int:pk>/meetings/<int:meeting_pk>/shares/<int:share_pk>/widen/",
+        views.share_widen,
+        name="share_widen",
+    ),
+    path(
         "youth/<int:pk>/meetings/<int:meeting_pk>/steps/<int:step_pk>/done/",
         views.step_done,
         name="step_done",
@@ -41,6 +46,7 @@ urlpatterns = [
     path("youth/<int:pk>/needs/assess/", views.needs_assess, name="needs_assess"),
     path("youth/<int:pk>/needs/<int:need_pk>/", views.need_edit, name="need"),
     path("directory/", views.directory, name="directory"),
+    path("directory/sharing/", views.sharing_defaults, name="sharing_defaults"),
     path("directory/new/", views.agency_new, name="agency_new"),
     path("directory/<int:agency_pk>/", views.agency_edit, name="agency_edit"),
 ]

@@ -19,7 +19,15 @@ from safeharbor.cases.actions.emergency import (
 )
 from safeharbor.cases.actions.placements import add_placement, correct_placement, end_placement
 from safeharbor.cases.actions.records import Upload, amend_note, upload_photo, write_note
-from safeharbor.cases.actions.sharing import grant_address_access, revoke_share, share_youth
+from safeharbor.cases.actions.shared_text import refuse_placement_address
+from safeharbor.cases.actions.sharing import (
+    grant_address_access,
+    partner_still_sees,
+    revoke_share,
+    set_sharing_default,
+    share_youth,
+    widen_share,
+)
 from safeharbor.cases.actions.victim_status import amend_victim_status, record_victim_status
 from safeharbor.cases.actions.youth import YOUTH_FIELDS, create_youth, update_youth
 from safeharbor.cases.scope import NotAllowed
@@ -45,14 +53,18 @@ __all__ = [
     "end_placement",
     "grant_address_access",
     "move_youth_to_unit",
+    "partner_still_sees",
     "record_exit",
     "record_removal",
     "record_victim_status",
+    "refuse_placement_address",
     "request_emergency_access",
     "review_emergency_access",
     "revoke_share",
+    "set_sharing_default",
     "share_youth",
     "update_youth",
     "upload_photo",
+    "widen_share",
     "write_note",
 ]

@@ -130,6 +130,11 @@ class EpisodeRecord:
         """Return whether the actor may read disclosure narratives (the debrief's answers)."""
         return self.record.shows(FieldGroup.NOTES)
 
+    @property
+    def shows_risks(self) -> bool:
+        """Return whether the actor may read the risk details (suicide, pregnancy, medication…)."""
+        return self.record.shows(FieldGroup.MISSING_RISK)
+
     @cached_property
     def obligations(self) -> list[Obligation]:
         """Return the youth's missing-report and return obligations, oldest first."""

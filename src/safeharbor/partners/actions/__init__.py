@@ -11,6 +11,7 @@ from safeharbor.partners.actions.meetings import (
     Guest,
     Sharing,
     cancel_meeting,
+    end_sharing,
     schedule_meeting,
     seat_of,
 )
@@ -37,6 +38,7 @@ __all__ = [
     "StepInput",
     "cancel_meeting",
     "complete_next_step",
+    "end_sharing",
     "record_meeting_outcome",
     "record_needs_assessment",
     "record_referral",

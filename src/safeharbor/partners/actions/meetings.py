@@ -16,9 +16,14 @@ from django.utils import timezone
 
 from safeharbor.accounts.models import User
 from safeharbor.audit.actions import record_event
-from safeharbor.cases.actions import revoke_share, share_youth
+from safeharbor.cases.actions import (
+    partner_still_sees,
+    refuse_placement_address,
+    revoke_share,
+    share_youth,
+)
 from safeharbor.cases.models import CaseShare, Youth
-from safeharbor.cases.scope import case_scope, require
+from safeharbor.cases.scope import case_scope, default_fields, require
 from safeharbor.domain.access import Action, FieldGroup, Role, decide
 from safeharbor.domain.clocks import EventType
 from safeharbor.domain.errors import InputError
@@ -27,20 +32,31 @@ from safeharbor.domain.meetings import (
     Convener,
     MeetingKind,
     Seat,
+    SeatTaker,
     check_guests,
+    check_local_seats,
     check_schedule,
     check_sharing,
     convener,
     describe_missing,
     missing_seats,
 )
+from safeharbor.domain.sharing import partner_kind
 from safeharbor.notifications.actions import notify
 from safeharbor.obligations.actions import record_clock_event
 from safeharbor.partners import calendar
 from safeharbor.partners.models import Meeting, MeetingInvitee, Referral
 from safeharbor.writes import create_once, save_if_current
 
-__all__ = ["STAFF_SEATS", "Guest", "Sharing", "cancel_meeting", "schedule_meeting", "seat_of"]
+__all__ = [
+    "STAFF_SEATS",
+    "Guest",
+    "Sharing",
+    "cancel_meeting",
+    "end_sharing",
+    "schedule_meeting",
+    "seat_of",
+]
 
 STAFF_SEATS = {
     Role.CASEWORKER: Seat.CASEWORKER,
@@ -54,11 +70,14 @@ REUSED = "this form was already used for another meeting; reload the page"
 
 @dataclass(frozen=True)
 class Sharing:
-    """What scheduling shares with each partner invitee, chosen explicitly on the form."""
+    """What scheduling shares with the partner invitees: each sees their kind's default
+    (``domain.sharing``) and the ``extra`` groups, which the unit supervisor approves with
+    ``approval_reason``; on a stated basis, until ``expires_at``."""
 
-    fields: frozenset[FieldGroup]
     basis: str
     expires_at: dt.datetime
+    extra: frozenset[FieldGroup] = frozenset()
+    approval_reason: str = ""
 
 
 @dataclass(frozen=True)
@@ -120,6 +139,7 @@ def schedule_meeting(
     meeting_kind = check_schedule(
         kind, starts_at=starts_at, ends_at=ends_at, location=location, now=now
     )
+    refuse_placement_address(youth, {"location": ("The meeting place", location)})
     table = _check_table(actor, youth, meeting_kind, invitees, guests, cac_referral, now)
     if table.partners:
         check_sharing(sharing.basis, sharing.expires_at, starts_at=starts_at, now=now)
@@ -199,6 +219,12 @@ def _check_table(
     missing = missing_seats(kind, district_has_cac=youth.district.has_cac, seats=seats.values())
     if missing:
         raise InputError(describe_missing(missing), field="invitees")
+    check_local_seats(
+        kind,
+        district_has_cac=youth.district.has_cac,
+        district_name=youth.district.name,
+        takers=[SeatTaker(seats[p.pk], str(p), p.district_id == youth.district_id) for p in people],
+    )
     convened_by = convener(
         kind,
         district_name=youth.district.name,
@@ -254,14 +280,23 @@ def _share(actor: User, meeting: Meeting, person: User, sharing: Sharing) -> Cas
     """Share the youth with a partner invitee for as long as the sharing lasts (staff: None)."""
     if person.role != Role.MDT_PARTNER:
         return None
-    return share_youth(
-        actor=actor,
-        youth=meeting.youth,
-        partner=person,
-        fields=frozenset(sharing.fields) | MEETING_SHARE_MINIMUM,
-        basis=sharing.basis.strip(),
-        expires_at=sharing.expires_at,
-    )
+    default = default_fields(partner_kind(person.partner_kind))
+    try:
+        return share_youth(
+            actor=actor,
+            youth=meeting.youth,
+            partner=person,
+            fields=default | sharing.extra | MEETING_SHARE_MINIMUM,
+            basis=sharing.basis.strip(),
+            expires_at=sharing.expires_at,
+            approval_reason=sharing.approval_reason,
+        )
+    except InputError as refused:  # name the meeting form's fields
+        refused.field = _SHARING_FIELDS.get(refused.field or "", refused.field)
+        raise
+
+
+_SHARING_FIELDS = {"fields": "share_extra", "approval_reason": "approval_reason"}
 
 
 def _end_sharing(actor: User, meeting: Meeting) -> None:
@@ -301,25 +336,91 @@ def _record_district_mdt(actor: User, meeting: Meeting, now: dt.datetime) -> Non
 
 
 def _invite(meeting: Meeting, people: list[User], now: dt.datetime, cancel: bool = False) -> None:
-    """Notify every invitee with an account, with the calendar file (future meetings only)."""
+    """Notify every invitee with an account, with the calendar file (future meetings only).
+
+    A partner's notification names the youth only while their sharing lasts (after it, the inbox
+    shows neutral words); one whose sharing has already ended is told without the youth's name.
+    """
     if meeting.starts_at <= now:
         return  # a meeting recorded after the fact needs no invitation
     ics = calendar.invitation(meeting, people, stamp=now, cancel=cancel).decode()
-    when = timezone.localtime(meeting.starts_at).strftime("%a %b %d, %Y %I:%M %p %Z")
-    label = meeting.get_kind_display()
+    ends = _sharing_ends(meeting, now)
     verb = "Cancelled" if cancel else "Invitation"
     for person in people:
+        end = ends.get(person.pk)
+        named = end is None or end > now
         notify(
             recipient=person,
             dedupe_key=f"meeting:{meeting.pk}:{meeting.sequence}:{person.pk}",
-            subject=f"{verb}: {label} for {meeting.youth.short_name}, {when}",
+            subject=f"{verb}: {_what(meeting, named)}, {_when(meeting)}",
             body=(
-                f"{label} on {when} at {meeting.location}. "
+                f"{meeting.get_kind_display()} on {_when(meeting)} at {meeting.location}. "
                 + ("It is cancelled." if cancel else "The calendar invitation is attached.")
             ),
-            link=calendar.meeting_link(meeting),
-            youth=meeting.youth,
+            link=calendar.meeting_link(meeting) if named else "",
+            youth=meeting.youth if named else None,
             calendar=ics,
+            names_youth_until=end,
+        )
+
+
+def _when(meeting: Meeting) -> str:
+    return timezone.localtime(meeting.starts_at).strftime("%a %b %d, %Y %I:%M %p %Z")
+
+
+def _what(meeting: Meeting, named: bool) -> str:
+    label = meeting.get_kind_display()
+    return f"{label} for {meeting.youth.short_name}" if named else label
+
+
+def _sharing_ends(meeting: Meeting, now: dt.datetime) -> dict[int, dt.datetime]:
+    """Return when each partner invitee's sharing ends, by account (a revoked one: by now)."""
+    ends = {}
+    for invitee in meeting.invitees.select_related("share"):
+        share = invitee.share
+        if share is not None and invitee.user_id is not None:
+            revoked = [now] if share.revoked_at is not None else []
+            times = [t for t in (share.expires_at, *revoked) if t is not None]
+            if times:
+                ends[invitee.user_id] = min(times)
+    return ends
+
+
+def end_sharing(*, actor: User, share: CaseShare, reason: str) -> CaseShare:
+    """End a partner's sharing now; when they no longer see the youth, cancel their meetings.
+
+    Ending a sharing ends what it showed (issue 15): ``revoke_share`` makes the partner's
+    notifications about the youth neutral, and each scheduled meeting about the youth they were
+    invited to gets a cancellation (notification and ``METHOD:CANCEL`` calendar file) for them.
+    """
+    with transaction.atomic(durable=True):
+        already = share.revoked_at is not None
+        ended = revoke_share(actor=actor, share=share, reason=reason)
+        if not already and not partner_still_sees(share.partner, share.youth):
+            _uninvite(actor, share.partner, share.youth, timezone.now())
+    return ended
+
+
+def _uninvite(actor: User, partner: User, youth: Youth, now: dt.datetime) -> None:
+    meetings = Meeting.objects.filter(
+        youth=youth, invitees__user=partner, status="scheduled", starts_at__gt=now
+    )
+    for meeting in meetings:
+        Meeting.objects.filter(pk=meeting.pk).update(sequence=F("sequence") + 1)
+        meeting.refresh_from_db(fields=["sequence"])
+        notify(
+            recipient=partner,
+            dedupe_key=f"meeting:{meeting.pk}:{meeting.sequence}:{partner.pk}",
+            subject=f"Cancelled for you: {meeting.get_kind_display()}, {_when(meeting)}",
+            body="The agency's sharing with you ended, so this meeting is off for you.",
+            calendar=calendar.invitation(meeting, [partner], stamp=now, cancel=True).decode(),
+        )
+        record_event(
+            actor=actor,
+            action="meeting.uninvited",
+            target=meeting,
+            youth=youth,
+            detail={"partner": partner.pk},
         )
 
 

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from safeharbor.accounts.models import User
 from safeharbor.audit.actions import record_event
+from safeharbor.cases.actions import refuse_placement_address
 from safeharbor.cases.models import Youth
 from safeharbor.cases.scope import case_scope, require
 from safeharbor.domain.access import Action, Role, decide
@@ -35,6 +36,7 @@ class StepInput:
     description: str
     owner: User
     due: dt.datetime
+    field: str = "next_steps"  # the form field it came from, for a refusal beside it
 
 
 def record_meeting_outcome(
@@ -57,6 +59,14 @@ def record_meeting_outcome(
     """
     require(actor, meeting.youth)
     _check_outcome(meeting, held_at, attended, decisions, next_steps)
+    refuse_placement_address(
+        meeting.youth,
+        {
+            "decisions": ("What the team decided", decisions),
+            "safety_plan": ("The safety plan", safety_plan),
+            **{step.field: ("This next step", step.description) for step in next_steps},
+        },
+    )
     first_time = meeting.status == "scheduled"
     with transaction.atomic():
         save_if_current(
@@ -83,6 +93,7 @@ def complete_next_step(*, actor: User, step: NextStep, note: str = "") -> NextSt
     """Record that a next step was done; its obligation is satisfied (on time or late)."""
     youth = step.meeting.youth
     require(actor, youth, Action.VIEW if actor.pk == step.owner_id else Action.EDIT)
+    refuse_placement_address(youth, {"note": ("What was done", note)})
     now = timezone.now()
     with transaction.atomic(durable=True):
         # Done once: the condition on done_at refuses a second "done", no version needed.

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from safeharbor.accounts.models import User
 from safeharbor.audit.actions import record_event
+from safeharbor.cases.actions import refuse_placement_address
 from safeharbor.cases.models import Youth
 from safeharbor.cases.scope import NotAllowed, case_scope, require
 from safeharbor.domain.access import Action, Role, decide
@@ -89,6 +90,7 @@ def record_referral(
         now=timezone.now(),
     )
     _check_links(youth, referred_to, service_agency, need)
+    refuse_placement_address(youth, {"information_shared": ("What was shared", information_shared)})
     with transaction.atomic():
         referral, created = create_once(
             Referral,
@@ -111,6 +113,7 @@ def update_referral_status(
     require(actor, referral.youth)
     if status not in _STATUSES:
         raise InputError(f"unknown referral status {status!r}", field="status")
+    refuse_placement_address(referral.youth, {"outcome": ("The outcome", outcome)})
     with transaction.atomic(durable=True):
         save_if_current(
             referral,

@@ -15,7 +15,10 @@ from safeharbor.partners.forms.meetings import (
     MeetingForm,
     OutcomeForm,
     RevokeForm,
+    SharingDefaultForm,
     StepDoneForm,
+    WidenForm,
+    group_labels,
 )
 from safeharbor.partners.forms.needs import PRIORITY_CHOICES, NeedForm, NeedsAssessmentForm
 from safeharbor.partners.forms.referrals import ReferralForm, ReferralStatusForm
@@ -35,5 +38,8 @@ __all__ = [
     "ReferralStatusForm",
     "RevokeForm",
     "ServiceAgencyForm",
+    "SharingDefaultForm",
     "StepDoneForm",
+    "WidenForm",
+    "group_labels",
 ]

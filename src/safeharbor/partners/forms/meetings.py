@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 import zoneinfo
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.conf import settings
-from django.db.models import QuerySet
+from django.db.models import Case, QuerySet, Value, When
 
 from safeharbor.accounts.models import User
-from safeharbor.domain.access import DEFAULT_PARTNER_FIELDS, FieldGroup
+from safeharbor.domain.access import MINIMUM_PARTNER_FIELDS, FieldGroup
+from safeharbor.domain.sharing import GROUP_WORDS, PartnerKind, partner_kind
 from safeharbor.partners.forms.fields import choice_field, model_choice_field
 from safeharbor.partners.models import MEETING_KIND_CHOICES, MeetingInvitee, Referral
 from safeharbor.ui.forms import KeyedForm, LocalDateTimeField, WordingChecked
@@ -27,15 +29,36 @@ FIELD_GROUP_LABELS = {
     FieldGroup.PLACEMENTS: "Placement history (without addresses)",
     FieldGroup.PLACEMENT_ADDRESS: "Placement address (the unit supervisor decides)",
     FieldGroup.SCREENINGS: "Screenings: all assessed risk factors",
-    FieldGroup.MISSING: "Missing episodes and returns",
+    FieldGroup.MISSING: "Missing episodes, their reports and returns",
+    FieldGroup.MISSING_RISK: "Risk details while missing (suicide risk, pregnancy, medication…)",
     FieldGroup.OBLIGATIONS: "Obligations and deadlines",
     FieldGroup.REFERRALS: "Referrals",
     FieldGroup.MEETINGS: "Team meetings they are invited to",
     FieldGroup.NEEDS: "Needs and services",
-    FieldGroup.NOTES: "Case notes with their documents, and disclosure narratives",
+    FieldGroup.NOTES: (
+        "Case notes with their documents, and disclosure narratives (always needs approval)"
+    ),
 }
+
+
+def group_labels(groups: Iterable[str]) -> list[str]:
+    """Return field groups (values or members) in words, in the catalogue's order."""
+    chosen = {str(g) for g in groups}
+    return [GROUP_WORDS[g] for g in FieldGroup if g.value in chosen]
+
+
 DURATION_CHOICES = [(30, "30 minutes"), (60, "1 hour"), (90, "1½ hours"), (120, "2 hours")]
 NEXT_STEP_ROWS = 4
+
+
+def _offered(with_address: bool) -> list[tuple[str, str]]:
+    """Return the field groups one may add to a partner's sharing (identity and meetings are
+    always in it; the address, last, only for the unit supervisor)."""
+    groups = [g for g in FieldGroup if g not in MINIMUM_PARTNER_FIELDS]
+    groups.sort(key=lambda g: g is FieldGroup.PLACEMENT_ADDRESS)
+    if not with_address:
+        groups.remove(FieldGroup.PLACEMENT_ADDRESS)
+    return [(g.value, FIELD_GROUP_LABELS[g]) for g in groups]
 
 
 def _local_end_of_day(day: dt.date) -> dt.datetime:
@@ -44,11 +67,17 @@ def _local_end_of_day(day: dt.date) -> dt.datetime:
 
 
 class InviteeChoice(_UserChoices):
-    """Invitees by name, role and organization."""
+    """Invitees by name, role and organization; a partner with their district and what they see."""
+
+    defaults: dict[PartnerKind, frozenset[FieldGroup]] = {}
 
     def label_from_instance(self, obj: User) -> str:
         if obj.role == "mdt_partner":
-            return f"{obj} — {obj.get_partner_kind_display()}, {obj.organization}"
+            where = f" ({obj.district})" if obj.district_id else " (no district)"
+            sees = ", ".join(group_labels(self.defaults.get(partner_kind(obj.partner_kind), ())))
+            return (
+                f"{obj} — {obj.get_partner_kind_display()}, {obj.organization}{where}. Sees: {sees}"
+            )
         return f"{obj} — {obj.get_role_display()}{', ' + obj.title if obj.title else ''}"
 
 
@@ -83,9 +112,17 @@ class MeetingForm(KeyedForm):
         required=False,
         help_text="e.g. “Dana Reyes, foster parent”. They get no e-mail and no access.",
     )
-    share_fields = forms.MultipleChoiceField(
-        label="Share with the partner invitees",
+    share_extra = forms.MultipleChoiceField(
+        label="Share more than each partner's default (needs the unit supervisor's approval)",
         widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text="Usually nothing: each partner sees what their kind needs (the table above). "
+        "Anything more, and notes and narratives always, only the unit supervisor shares, "
+        "with a reason.",
+    )
+    approval_reason = forms.CharField(
+        label="Why the supervisor approves sharing more",
+        max_length=300,
         required=False,
     )
     share_basis = forms.CharField(label="Basis for sharing", max_length=200)
@@ -101,20 +138,20 @@ class MeetingForm(KeyedForm):
         invitees: list[User],
         cac_referrals: QuerySet[Referral],
         can_share_address: bool,
+        defaults: dict[PartnerKind, frozenset[FieldGroup]],
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        model_choice_field(self, "invitees").queryset = User.objects.filter(
-            pk__in=[u.pk for u in invitees]
+        choices = model_choice_field(self, "invitees")
+        order = {u.pk: n for n, u in enumerate(invitees)}  # the district's partners first
+        in_order = Case(*(When(pk=pk, then=Value(n)) for pk, n in order.items()))
+        choices.queryset = (
+            User.objects.filter(pk__in=order).select_related("district").order_by(in_order)
         )
+        assert isinstance(choices, InviteeChoice)
+        choices.defaults = defaults
         model_choice_field(self, "cac_referral").queryset = cac_referrals
-        offered: list[FieldGroup] = [g for g in FieldGroup if g is not FieldGroup.PLACEMENT_ADDRESS]
-        if can_share_address:
-            offered.append(FieldGroup.PLACEMENT_ADDRESS)
-        choice_field(self, "share_fields").choices = [
-            (g.value, FIELD_GROUP_LABELS[g]) for g in offered
-        ]
-        self.fields["share_fields"].initial = sorted(DEFAULT_PARTNER_FIELDS)
+        choice_field(self, "share_extra").choices = _offered(can_share_address)
 
     def clean_guests(self) -> list[tuple[str, str]]:
         guests = []
@@ -135,9 +172,9 @@ class MeetingForm(KeyedForm):
         """Return the end of the chosen day in the agency's zone."""
         return _local_end_of_day(self.cleaned_data["share_until"])
 
-    def shared_groups(self) -> frozenset[FieldGroup]:
-        """Return the field groups chosen for the partner invitees."""
-        return frozenset(FieldGroup(value) for value in self.cleaned_data["share_fields"])
+    def extra_groups(self) -> frozenset[FieldGroup]:
+        """Return the field groups chosen beyond each partner's default."""
+        return frozenset(FieldGroup(value) for value in self.cleaned_data["share_extra"])
 
     def meeting_arguments(self) -> dict[str, Any]:
         """Return the arguments ``schedule_meeting`` takes as plain values (not the sharing and
@@ -220,11 +257,16 @@ class OutcomeForm(WordingChecked):
         """Return the invitees ticked as present."""
         return {int(pk) for pk in self.cleaned_data["attended"]}
 
-    def steps(self) -> list[tuple[str, User, dt.datetime]]:
-        """Return the next steps filled in: (description, owner, due)."""
+    def steps(self) -> list[tuple[str, User, dt.datetime, str]]:
+        """Return the next steps filled in: (description, owner, due, the field's name)."""
         data = self.cleaned_data
         return [
-            (data[f"step_{n}"], self.owners[data[f"step_{n}_owner"]], data[f"step_{n}_due"])
+            (
+                data[f"step_{n}"],
+                self.owners[data[f"step_{n}_owner"]],
+                data[f"step_{n}_due"],
+                f"step_{n}",
+            )
             for n in range(1, NEXT_STEP_ROWS + 1)
             if data.get(f"step_{n}")
         ]
@@ -241,6 +283,41 @@ class RevokeForm(forms.Form):
     """End a partner's sharing now, saying why."""
 
     reason = forms.CharField(label="Why the sharing ends", max_length=500)
+
+
+class WidenForm(forms.Form):
+    """The unit supervisor lets one partner see more, with a reason."""
+
+    fields_added = forms.MultipleChoiceField(
+        label="Also share", widget=forms.CheckboxSelectMultiple
+    )
+    approval_reason = forms.CharField(label="Why you approve it", max_length=300)
+
+    def __init__(self, *args: Any, can_share_address: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        choice_field(self, "fields_added").choices = _offered(can_share_address)
+
+    def added(self) -> frozenset[FieldGroup]:
+        """Return the field groups to add."""
+        return frozenset(FieldGroup(value) for value in self.cleaned_data["fields_added"])
+
+
+class SharingDefaultForm(forms.Form):
+    """What one kind of partner sees by default (an administrator's setting)."""
+
+    groups = forms.MultipleChoiceField(
+        label="Sees by default, besides the youth's identity and the meetings",
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        never = {FieldGroup.NOTES, FieldGroup.PLACEMENT_ADDRESS}
+        choice_field(self, "groups").choices = [
+            (value, label) for value, label in _offered(False) if value not in never
+        ]
 
 
 class StepDoneForm(WordingChecked):

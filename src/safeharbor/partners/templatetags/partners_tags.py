@@ -7,11 +7,18 @@ from typing import Any
 from django import template
 
 from safeharbor.cases.queries import YouthRecord
+from safeharbor.partners.forms import group_labels
 from safeharbor.partners.protocol import disclosed, forensic_interview_link, protocol_links
 from safeharbor.screenings.instruments import instrument_for
 from safeharbor.screenings.models import Screening
 
 register = template.Library()
+
+
+@register.filter
+def group_words(groups: list[str]) -> list[str]:
+    """Return shared field groups in words (``["identity", "needs"]`` → identity, needs and …)."""
+    return group_labels(groups)
 
 
 @register.inclusion_tag("partners/_protocol_next.html")

@@ -12,10 +12,12 @@ from safeharbor.partners.views.meetings import (
     meeting_new,
     meeting_outcome,
     share_revoke,
+    share_widen,
     step_done,
 )
 from safeharbor.partners.views.needs import need_edit, needs_assess
 from safeharbor.partners.views.referrals import referral_detail, referral_new, referral_status
+from safeharbor.partners.views.sharing import sharing_defaults
 
 __all__ = [
     "agency_edit",
@@ -32,5 +34,7 @@ __all__ = [
     "referral_new",
     "referral_status",
     "share_revoke",
+    "share_widen",
+    "sharing_defaults",
     "step_done",
 ]

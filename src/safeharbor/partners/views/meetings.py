@@ -13,7 +13,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from safeharbor.accounts.http import AuthenticatedRequest
-from safeharbor.cases.actions import revoke_share
+from safeharbor.accounts.models import PARTNER_KIND_CHOICES
+from safeharbor.cases.actions import widen_share
 from safeharbor.cases.models import Youth
 from safeharbor.cases.queries import YouthRecord, get_youth
 from safeharbor.domain.access import Action
@@ -23,7 +24,15 @@ from safeharbor.missing.models import PatternFlag
 from safeharbor.missing.queries import get_flag_to_answer
 from safeharbor.obligations.queries import RecordOutcome, record_outcome
 from safeharbor.partners import actions, calendar, queries
-from safeharbor.partners.forms import CancelForm, MeetingForm, OutcomeForm, RevokeForm, StepDoneForm
+from safeharbor.partners.forms import (
+    CancelForm,
+    MeetingForm,
+    OutcomeForm,
+    RevokeForm,
+    StepDoneForm,
+    WidenForm,
+    group_labels,
+)
 from safeharbor.partners.models import Meeting
 from safeharbor.partners.queries import MeetingRecord
 from safeharbor.partners.views.common import form_status, tell
@@ -46,6 +55,7 @@ def _meeting_form(request: AuthenticatedRequest, record: YouthRecord) -> Meeting
         invitees=queries.eligible_invitees(youth),
         cac_referrals=queries.cac_referrals_of(youth),
         can_share_address=record.can["approve"],
+        defaults=queries.partner_defaults(),
         initial=initial,
     )
 
@@ -57,7 +67,12 @@ def _schedule(
     return actions.schedule_meeting(
         actor=request.user,
         youth=youth,
-        sharing=actions.Sharing(form.shared_groups(), data["share_basis"], form.share_expires_at()),
+        sharing=actions.Sharing(
+            data["share_basis"],
+            form.share_expires_at(),
+            extra=form.extra_groups(),
+            approval_reason=data["approval_reason"],
+        ),
         guests=tuple(actions.Guest(name, role) for name, role in data["guests"]),
         **form.meeting_arguments(),
     )
@@ -90,9 +105,34 @@ def meeting_new(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         "youth": youth,
         "form": form,
         "requirements": _requirements(youth),
+        "defaults": _defaults_in_words(),
         "flag": flag,
     }
     return render(request, "partners/meeting_form.html", context, status=form_status(form))
+
+
+def _defaults_in_words() -> list[tuple[str, list[str]]]:
+    """Return each kind of partner with what they see by default, in words."""
+    kinds = dict(PARTNER_KIND_CHOICES)
+    return [
+        (kinds[kind.value], group_labels(groups))
+        for kind, groups in queries.partner_defaults().items()
+    ]
+
+
+def _widen_forms(view: MeetingRecord, failed: forms.Form | None) -> None:
+    """Give each partner's sharing in force its "share more" form, for the unit supervisor."""
+    if not view.record.can["approve"]:
+        return
+    for invitee in view.invitees:
+        share = invitee.share
+        if share is not None and share.revoked_at is None:
+            mine = failed is not None and failed.prefix == f"widen-{share.pk}"
+            invitee.widen_form = failed if mine else _widen_form(share.pk)  # type: ignore[attr-defined]
+
+
+def _widen_form(share_pk: int, data: object = None) -> WidenForm:
+    return WidenForm(data, prefix=f"widen-{share_pk}", can_share_address=True)
 
 
 def _flag_id(request: AuthenticatedRequest) -> int | None:
@@ -129,6 +169,7 @@ def _meeting_page(
     meeting = view.meeting
     if view.can_edit and meeting.status == "scheduled":
         page_forms.setdefault("cancel_form", CancelForm(initial={"version": meeting.version}))
+    _widen_forms(view, page_forms.get("widen_form"))
     status = max([200, *(form_status(form) for form in page_forms.values())])
     context = {
         "view": view,
@@ -195,7 +236,7 @@ def _record_outcome(request: AuthenticatedRequest, meeting: Meeting, form: Outco
         attended=form.present(),
         decisions=data["decisions"],
         safety_plan=data["safety_plan"],
-        next_steps=[actions.StepInput(words, owner, due) for words, owner, due in form.steps()],
+        next_steps=[actions.StepInput(*step) for step in form.steps()],
         seen_version=data["version"],
     )
 
@@ -255,7 +296,7 @@ def share_revoke(
     if form.is_valid():
         reason = form.cleaned_data["reason"]
         ended = run_action(
-            form, lambda: revoke_share(actor=request.user, share=share, reason=reason)
+            form, lambda: actions.end_sharing(actor=request.user, share=share, reason=reason)
         )
         tell(request, form, ended, f"{invitee.user} no longer sees {view.record.youth.short_name}.")
     else:
@@ -282,3 +323,33 @@ def step_done(
     )
     tell(request, form, done, "The next step is recorded as done.")
     return redirect("partners:meeting", pk=pk, meeting_pk=meeting_pk)
+
+
+@login_required
+@require_POST
+def share_widen(
+    request: AuthenticatedRequest, pk: int, meeting_pk: int, share_pk: int
+) -> HttpResponse:
+    """Let one partner see more of the youth: the unit supervisor approves, with a reason."""
+    view = queries.get_meeting(
+        actor=request.user, pk=pk, meeting_pk=meeting_pk, action=Action.APPROVE
+    )
+    invitee = next((i for i in view.invitees if i.share_id == share_pk), None)
+    if invitee is None or invitee.share is None:
+        raise Http404("No such sharing")
+    share = invitee.share
+    form = _widen_form(share_pk, request.POST)
+    if form.is_valid():
+        widened = run_action(
+            form,
+            lambda: widen_share(
+                actor=request.user,
+                share=share,
+                added=form.added(),
+                approval_reason=form.cleaned_data["approval_reason"],
+            ),
+        )
+        if widened is not None:
+            messages.success(request, f"{invitee.user} now also sees what you approved.")
+            return redirect("partners:meeting", pk=pk, meeting_pk=meeting_pk)
+    return _meeting_page(request, view, widen_form=form)
