@@ -87,6 +87,11 @@ def _edit_form(server: Server, youth: Youth) -> dict[str, str]:
     page = body.decode()
     fields = dict(re.findall(r'<input[^>]*?name="([^"]+)"[^>]*?value="([^"]*)"', page))
     fields.update(re.findall(r'<input[^>]*?value="([^"]*)"[^>]*?name="([^"]+)"', page)[::-1])
+    # Selects post their chosen option (custody status is required).
+    for name, options in re.findall(r'<select[^>]*?name="([^"]+)"[^>]*>(.*?)</select>', page, re.S):
+        chosen = re.search(r'<option value="([^"]*)"[^>]*selected', options)
+        if chosen:
+            fields[name] = chosen.group(1)
     return fields
 
 
