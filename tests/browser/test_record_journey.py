@@ -1,10 +1,9 @@
 """The record an agency runs on (issue 12): intake records a new youth → the supervisor assigns a
-caseworker → the caseworker finds the youth, screens `confirmed`, confirms the victim status,
-records the report to law enforcement → the supervisor reassigns the youth and the open
-obligations follow. Every page on the way has no serious or critical axe violation.
-
-(Out-of-home-care episodes, placements, the profile and photo, and notes with attachments are
-built separately; the lead splices their steps in here.)
+caseworker → the caseworker finds the youth, records the removal and a placement, screens
+`confirmed`, confirms the victim status, records the report to law enforcement, adds a note with
+a PDF attached → the supervisor reassigns the youth and the open obligations follow. Every page
+on the way has no serious or critical axe violation. (tests/browser/test_care_journey.py covers
+the refusals and the audited download of the same pages.)
 """
 
 from __future__ import annotations
@@ -13,11 +12,12 @@ import datetime as dt
 
 from django.utils import timezone
 
-from safeharbor.cases.models import VictimDetermination, Youth
+from safeharbor.cases.models import CareEpisode, CaseNote, VictimDetermination, Youth
 from safeharbor.domain.access import Role
 from safeharbor.obligations.queries import my_work
 from tests import factories
 from tests.browser.conftest import serious_accessibility_violations, sign_in
+from tests.cases.builders import pdf_with
 
 
 def _local(moment: dt.datetime) -> str:
@@ -69,10 +69,30 @@ def test_a_new_youth_is_assigned_screened_identified_reported_and_reassigned(
     page.get_by_text("the open obligations moved with the case").wait_for()
     assert [v.row.kind for v in my_work(caseworker)] == ["complete_screening"]
 
-    # The caseworker finds the youth, screens `confirmed`, and confirms the victim status.
+    # The caseworker finds the youth and records the removal into care and the placement.
     page.context.clear_cookies()
     sign_in(page, "caseworker")
     page.get_by_role("link", name="Marisol Journeytest").first.click()
+    page.get_by_role("link", name="Out-of-home care: removals, placements, exits").click()
+    page.get_by_role("link", name="Record a removal").click()
+    removed = timezone.localdate()
+    page.get_by_label("Date of removal").fill(removed.isoformat())
+    page.locator("label", has_text="Sex trafficking").first.click()  # USWDS styles the label
+    page.get_by_role("button", name="Save").click()
+    page.get_by_text("The removal is recorded: add the placement next.").wait_for()
+    page.get_by_role("link", name="Record a placement").click()
+    page.get_by_label("Type of placement").select_option("shelter")
+    page.get_by_label("Start date").fill(removed.isoformat())
+    page.get_by_label("Provider").fill("Harbor Light Shelter (synthetic)")
+    page.get_by_label("Address").fill("12 Synthetic Row, Pine City")
+    visited["placement"] = serious_accessibility_violations(page)
+    page.get_by_role("button", name="Save").click()
+    page.get_by_text("The placement is recorded.").wait_for()
+    episode = CareEpisode.objects.get(youth=youth)
+    assert (episode.removal_date, episode.placements.count()) == (removed, 1)
+
+    # The caseworker screens `confirmed` and confirms the victim status.
+    page.goto(f"/youth/{youth.pk}/")
     page.get_by_role("link", name="Screen for trafficking").click()
     law_enforcement = page.locator("[data-indicator=identified_by_law_enforcement]")
     law_enforcement.get_by_text("Yes", exact=True).click()
@@ -101,6 +121,20 @@ def test_a_new_youth_is_assigned_screened_identified_reported_and_reassigned(
     assert [r.reference_number for r in determination.legal_reports.all()] == ["PCPD-26-7731"]
     open_kinds = sorted(v.row.kind for v in my_work(caseworker))
     assert open_kinds == ["refer_cac_mdt", "report_district_attorney"]
+
+    # A case note with the safety plan attached as a PDF.
+    page.goto(f"/youth/{youth.pk}/")
+    page.get_by_role("link", name="Write a case note").click()
+    page.get_by_label("Date of the note").fill(timezone.localdate().isoformat())
+    page.locator("#id_text").fill("Agreed a safety plan with the youth (synthetic).")
+    page.get_by_label("Attach a document (optional)").set_input_files(
+        {"name": "safety-plan.pdf", "mimeType": "application/pdf", "buffer": pdf_with("Plan")}
+    )
+    page.get_by_role("button", name="Save").click()
+    page.get_by_text("The note is saved.").wait_for()
+    page.get_by_role("link", name="safety-plan.pdf").wait_for()
+    visited["note saved"] = serious_accessibility_violations(page)
+    assert CaseNote.objects.get(youth=youth).attachments.get().media_type == "application/pdf"
 
     # The supervisor reassigns the youth; the open obligations follow the case.
     page.context.clear_cookies()
