@@ -238,16 +238,17 @@ def test_a_partner_given_the_notes_reads_them_and_downloads_their_documents(
     from django.utils import timezone
 
     from safeharbor.cases.actions import share_youth
-    from safeharbor.domain.access import DEFAULT_PARTNER_FIELDS, FieldGroup
+    from safeharbor.domain.access import FieldGroup
 
     doc = attachment_for(youth_record)
     share_youth(
         actor=supervisor,
         youth=youth_record,
         partner=mdt_partner,
-        fields=DEFAULT_PARTNER_FIELDS | {FieldGroup.NOTES},
+        fields=frozenset({FieldGroup.IDENTITY, FieldGroup.NOTES}),
         basis="The CAC interviewer needs the safety plan",
         expires_at=timezone.now() + dt.timedelta(days=7),
+        approval_reason="The interview plan depends on the safety plan (synthetic)",
     )
     client.force_login(mdt_partner)
     page = client.get(reverse("cases:youth", args=[youth_record.pk])).content.decode()

@@ -30,21 +30,22 @@ def test_when_the_web_server_stops_the_worker_is_stopped_too(monkeypatch, tmp_pa
 
 def test_ctrl_c_stops_both(tmp_path):
     (tmp_path / "manage.py").write_text("")
+    # Each child marks that it runs, so Ctrl-C comes once both are up, as a person's would.
+    child = "import pathlib, sys, time; pathlib.Path(sys.argv[1]).touch(); time.sleep(120)"
     script = (
-        "import sys, time\n"
+        "import sys\n"
         "from safeharbor.cli import demo_serve, main\n"
-        "py = sys.executable\n"
-        "demo_serve.commands = lambda args: [[py, '-c', 'import time; time.sleep(120)']] * 2\n"
-        "print('ready', flush=True)\n"
+        f"child = {child!r}\n"
+        "demo_serve.commands = lambda args: [[sys.executable, '-c', child, m] for m in 'ab']\n"
         "sys.exit(main(['demo-serve']))\n"
     )
-    launcher = subprocess.Popen(
-        [sys.executable, "-c", script], cwd=tmp_path, stdout=subprocess.PIPE, text=True
-    )
-    assert launcher.stdout.readline() == "ready\n"
-    time.sleep(1)
+    launcher = subprocess.Popen([sys.executable, "-c", script], cwd=tmp_path)
+    deadline = time.monotonic() + 60
+    while not all((tmp_path / m).exists() for m in "ab") and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert all((tmp_path / m).exists() for m in "ab")
     launcher.send_signal(signal.SIGINT)
-    assert launcher.wait(timeout=30) in (0, 130, -2)  # stopped, children with it
+    assert launcher.wait(timeout=60) in (0, 130, -2)  # stopped, children with it
     result = subprocess.run(
         ["pgrep", "-P", str(launcher.pid)], capture_output=True, text=True, check=False
     )
