@@ -52,6 +52,9 @@ def run(args: argparse.Namespace) -> int:
         sys.stderr.write("safeharbor: run demo-serve from the checkout, beside manage.py\n")
         return 2
     previous = signal.signal(signal.SIGTERM, _interrupt)
+    # A shell's background job (and a test runner's worker) starts with Ctrl-C ignored, and an
+    # ignored signal stays ignored in the children: answer it here, so both get it too.
+    previous_int = signal.signal(signal.SIGINT, signal.default_int_handler)
     # E-mails link back to the port being served, unless the deployment says otherwise.
     env = {"SAFEHARBOR_BASE_URL": f"http://127.0.0.1:{args.port}", **os.environ}
     # The command lines are our own (this Python, fixed arguments, a validated port): no input.
@@ -66,6 +69,7 @@ def run(args: argparse.Namespace) -> int:
     finally:
         _stop(children)
         signal.signal(signal.SIGTERM, previous)
+        signal.signal(signal.SIGINT, previous_int)
     return next((status for status in ended if status), 0)
 
 
