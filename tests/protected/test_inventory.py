@@ -185,17 +185,9 @@ CASE_CONTENT_COMPARED_IN_SQL = {
 
 # Case content still in the clear, to be encrypted next (docs/security.md, "Not yet encrypted").
 NOT_YET_ENCRYPTED = {
-    "cases.Youth.gender_identity",
-    "cases.Youth.pronouns",
     "cases.Youth.primary_language",
-    "cases.Youth.other_languages",
-    "cases.Assignment.note",
-    "cases.VictimDetermination.source_detail",
     "cases.DeterminationAmendment.before",
     "cases.DeterminationAmendment.after",
-    "partners.Referral.organization",
-    "partners.Meeting.location",
-    "partners.MeetingInvitee.guest_role",
     "screenings.Screening.answers",
     "screenings.Screening.episodes",
 }

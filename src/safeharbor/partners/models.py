@@ -137,7 +137,7 @@ class Referral(models.Model):
         blank=True,
         related_name="+",
     )
-    organization = models.CharField(max_length=200)
+    organization = EncryptedCharField(max_length=200)
     contact = EncryptedCharField("contact person and number", max_length=200, blank=True)
     made_at = models.DateTimeField()
     information_shared = EncryptedTextField()
@@ -203,7 +203,7 @@ class Meeting(models.Model):
     )
     starts_at = models.DateTimeField()
     ends_at = models.DateTimeField()
-    location = models.CharField(
+    location = EncryptedCharField(
         max_length=200, help_text="Where the team meets, or the call's link; never the youth's."
     )
     status = models.CharField(max_length=20, choices=MEETING_STATUS_CHOICES, default="scheduled")
@@ -250,7 +250,7 @@ class MeetingInvitee(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     guest_name = models.CharField(max_length=120, blank=True)
-    guest_role = models.CharField(max_length=120, blank=True)
+    guest_role = EncryptedCharField(max_length=120, blank=True)
     seat = models.CharField(max_length=30, choices=SEAT_CHOICES)
     attendance = models.CharField(max_length=10, choices=ATTENDANCE_CHOICES, default="invited")
     share = models.ForeignKey(
