@@ -157,7 +157,9 @@ NOT_CASE_CONTENT = {
     "obligations.LegalReport.reported_by_name",  # the staff member who made the report
     "screenings.Screening.result",  # the instrument's computed scores and tier codes
     # Notifications carry no case content by rule (tests/web/test_canary.py proves it): a
-    # subject, a link to a page, the delivery error, and the meeting's .ics without its place.
+    # subject, a link to a page, the delivery error. The meeting's .ics does hold the meeting
+    # place (the team's room or call link; the youth's address is refused there) in the clear:
+    # a known copy of the now-encrypted Meeting.location, left for a follow-up.
     "notifications.Notification.subject",
     "notifications.Notification.body",
     "notifications.Notification.link",
