@@ -27,9 +27,10 @@ def test_the_supervisor_shares_the_needs_plan_with_the_detective_giving_a_reason
     cell.get_by_label("Why you approve it").fill("The MDT plans housing with the detective")
     cell.get_by_role("button", name="Approve and share").click()
     page.get_by_text("now also sees what you approved").wait_for()
-    assert "approved by" in page.locator(
-        f"[data-invitee-sees='{share.invitations.get().pk}']"
-    ).inner_text()
+    assert (
+        "approved by"
+        in page.locator(f"[data-invitee-sees='{share.invitations.get().pk}']").inner_text()
+    )
     share.refresh_from_db()
     assert "needs" in share.fields
     assert seen == {name: [] for name in seen}

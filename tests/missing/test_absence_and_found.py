@@ -61,9 +61,7 @@ def test_telling_law_enforcement_and_ncmec_the_youth_is_found(client, returned):
     assert f"by {worker}" in page.content.decode().split("data-found-notices")[1]
 
 
-def test_a_notice_before_the_return_or_in_the_future_is_refused_beside_the_field(
-    client, returned
-):
+def test_a_notice_before_the_return_or_in_the_future_is_refused_beside_the_field(client, returned):
     client.force_login(returned.youth.caseworker)
     url = reverse("missing:found", args=[returned.youth.pk, returned.pk])
     early = local_input(returned.returned_at - dt.timedelta(hours=1))

@@ -57,3 +57,27 @@ def test_a_next_step_without_an_owner_is_refused_and_nothing_is_recorded(client,
     assert "Forensic interview on Thursday." in text
     meeting.refresh_from_db()
     assert (meeting.status, meeting.next_steps.count()) == ("scheduled", 0)
+
+
+def test_ten_thousand_characters_in_where_are_refused_and_the_rest_is_kept(client, cedar):
+    client.force_login(cedar.caseworker)
+    url = reverse("partners:meeting_new", args=[cedar.youth.pk])
+    response = client.post(
+        url,
+        {
+            "kind": "mdt",
+            "starts_at": _local(timezone.now() + dt.timedelta(days=2)),
+            "duration": "60",
+            "location": "W" * 10_000,
+            "invitees": [cedar.supervisor.pk, cedar.police.pk, cedar.da.pk, cedar.advocate.pk],
+            "share_basis": "MDT protocol for the Cedar team",
+            "share_until": (timezone.localdate() + dt.timedelta(days=30)).isoformat(),
+            "idempotency_key": key(),
+        },
+    )
+    text = response.content.decode()
+    assert response.status_code == 400
+    assert "Ensure this value has at most 200 characters (it has 10000)." in text
+    assert 'maxlength="200"' in text  # the browser stops typing at the limit too
+    assert "MDT protocol for the Cedar team" in text  # nothing else typed is lost
+    assert Meeting.objects.count() == 0

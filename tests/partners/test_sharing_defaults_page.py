@@ -15,7 +15,7 @@ def test_staff_read_the_defaults_and_partners_do_not(client, caseworker, mdt_par
     text = client.get(URL).content.decode()
     assert "Sexual assault advocate" in text
     assert "identity, meetings, needs and services" in text
-    assert "<form method=\"post\" class=\"usa-form\"" not in text
+    assert '<form method="post" class="usa-form"' not in text
     client.force_login(mdt_partner)
     assert client.get(URL).status_code == 404
 

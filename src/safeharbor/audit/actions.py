@@ -28,6 +28,11 @@ def _lock_chain() -> None:
     # SQLite runs write transactions one at a time (transaction_mode IMMEDIATE in settings).
 
 
+# The reason of an event whose words are case content: they stay in their encrypted record
+# (a sharing's basis, a referral's basis, an override's reason), never in the audit table.
+IN_THE_RECORD = "stated in the record"
+
+
 def record_event(
     *,
     actor: User | None,

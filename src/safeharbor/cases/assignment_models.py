@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from safeharbor.protected.fields import EncryptedCharField
+
 
 class Assignment(models.Model):
     """A period during which a unit, and usually a caseworker of it, held the youth's case.
@@ -24,7 +26,7 @@ class Assignment(models.Model):
     assigned_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
-    note = models.CharField(max_length=500, blank=True)
+    note = EncryptedCharField(max_length=500, blank=True)
 
     class Meta:
         ordering = ["-started_at", "-id"]

@@ -10,7 +10,7 @@ from django.db import models
 from safeharbor.accounts.models import PARTNER_KIND_CHOICES
 from safeharbor.domain.access import FieldGroup, GrantKind
 from safeharbor.domain.care import Span
-from safeharbor.protected.fields import EncryptedTextField
+from safeharbor.protected.fields import EncryptedCharField, EncryptedTextField
 
 CUSTODY_CHOICES = [
     ("in_custody", "In agency custody"),
@@ -91,12 +91,12 @@ class Youth(models.Model):
     legal_middle_name = models.CharField(max_length=80, blank=True)
     legal_last_name = models.CharField(max_length=80)
     date_of_birth = models.DateField()
-    gender_identity = models.CharField(max_length=60, blank=True)
-    pronouns = models.CharField(max_length=30, blank=True)
+    gender_identity = EncryptedCharField(max_length=60, blank=True)
+    pronouns = EncryptedCharField(max_length=30, blank=True)
     race = models.JSONField(default=list, blank=True, help_text="AFCARS race categories")
     hispanic_latino = models.CharField(max_length=10, choices=HISPANIC_CHOICES, blank=True)
     primary_language = models.CharField(max_length=40, default="English")
-    other_languages = models.CharField(max_length=120, blank=True)
+    other_languages = EncryptedCharField(max_length=120, blank=True)
     immigration_status = models.CharField(max_length=30, choices=IMMIGRATION_CHOICES, blank=True)
     custody_status = models.CharField(max_length=20, choices=CUSTODY_CHOICES)
     closed_reason = models.CharField(
@@ -188,7 +188,7 @@ class Placement(models.Model):
     placement_type = models.CharField(max_length=30, choices=PLACEMENT_TYPE_CHOICES)
     start_date = models.DateField()
     end_date = models.DateField(null=True, blank=True)
-    end_reason = models.CharField(max_length=200, blank=True)
+    end_reason = EncryptedCharField(max_length=200, blank=True)
     # Protected: a provider's name can reveal the location as surely as the street address.
     provider_name = EncryptedTextField(max_length=160, blank=True)
     address = EncryptedTextField(blank=True)
@@ -237,7 +237,7 @@ class CaseShare(models.Model):
         limit_choices_to={"role": "mdt_partner"},
     )
     fields = models.JSONField(help_text="Field groups shared: " + ", ".join(FieldGroup))
-    basis = models.CharField(max_length=200, help_text="Why the partner needs this information.")
+    basis = EncryptedCharField(max_length=200, help_text="Why the partner needs this information.")
     granted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -306,7 +306,7 @@ class AccessGrant(models.Model):
     youth = models.ForeignKey(Youth, on_delete=models.PROTECT, related_name="grants")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     kind = models.CharField(max_length=20, choices=GRANT_KIND_CHOICES)
-    reason = models.TextField()
+    reason = EncryptedTextField()
     granted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
@@ -318,7 +318,7 @@ class AccessGrant(models.Model):
     )
     reviewed_at = models.DateTimeField(null=True, blank=True)
     review_outcome = models.CharField(max_length=20, choices=REVIEW_OUTCOMES, blank=True)
-    review_note = models.TextField(blank=True)
+    review_note = EncryptedTextField(blank=True)
 
     class Meta:
         ordering = ["-granted_at"]

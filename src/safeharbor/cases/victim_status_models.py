@@ -15,6 +15,7 @@ from django.db import models
 from django.utils import timezone
 
 from safeharbor.domain.federal.children import Determination, Kind, Timing
+from safeharbor.protected.fields import EncryptedCharField
 
 KIND_CHOICES = [
     (Kind.SEX.value, "Sex trafficking"),
@@ -55,7 +56,7 @@ class VictimDetermination(models.Model):
     kind = models.CharField(max_length=10, choices=KIND_CHOICES)
     identified_on = models.DateField(help_text="The day the agency identified the youth.")
     source = models.CharField(max_length=30, choices=SOURCE_CHOICES)
-    source_detail = models.CharField(
+    source_detail = EncryptedCharField(
         max_length=200, blank=True, help_text="Which screening, agency or officer, in words."
     )
     timing = models.CharField(max_length=20, choices=TIMING_CHOICES)

@@ -66,7 +66,7 @@ class IntakeForm(KeyedForm):
         widget=forms.DateInput(attrs={"type": "date"}),
         help_text="Needed for a new youth; helps find a known one.",
     )
-    youth_choice = forms.CharField(required=False, widget=forms.HiddenInput)
+    youth_choice = forms.CharField(required=False, widget=forms.HiddenInput, max_length=20)
     district = forms.ModelChoiceField(
         label="District (new youth)",
         queryset=District.objects.all(),
@@ -130,7 +130,9 @@ class DispositionForm(KeyedForm):
         widget=forms.RadioSelect,
     )
     at = LocalDateTimeField(label="When it was decided")
-    note = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    note = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=4000
+    )
     organization = forms.CharField(
         label="District Attorney's office (for a referral)", max_length=200, required=False
     )
@@ -139,6 +141,7 @@ class DispositionForm(KeyedForm):
         label="What information was shared",
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
+        max_length=4000,
     )
     shared_with = forms.CharField(
         label="Shared with (name and role)", max_length=200, required=False

@@ -74,7 +74,7 @@ class IntakeReport(models.Model):
     disposition_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
-    disposition_note = models.TextField(blank=True)
+    disposition_note = EncryptedTextField(blank=True)
     da_referral = models.OneToOneField(
         "partners.Referral",
         on_delete=models.PROTECT,

@@ -19,7 +19,7 @@ from safeharbor.domain.missing_episode import (
 )
 from safeharbor.domain.missing_patterns import FlagKind
 from safeharbor.domain.return_debrief import PARTICIPATION, question_ids
-from safeharbor.protected.fields import EncryptedTextField
+from safeharbor.protected.fields import EncryptedCharField, EncryptedTextField
 
 # The vocabulary of an episode is the domain's (``domain.missing_episode``, ``return_debrief``).
 PARTICIPATION_CHOICES = list(PARTICIPATION)
@@ -48,8 +48,8 @@ class MissingEpisode(models.Model):
         help_text="The placement the youth left.",
     )
     last_seen_at = models.DateTimeField()
-    last_seen_where = models.CharField(max_length=200, blank=True)
-    last_seen_with = models.CharField(max_length=200, blank=True)
+    last_seen_where = EncryptedCharField(max_length=200, blank=True)
+    last_seen_with = EncryptedCharField(max_length=200, blank=True)
     learned_at = models.DateTimeField(help_text="When the agency learned the youth was missing.")
     absence_kind = models.CharField(
         "kind of absence", max_length=20, choices=ABSENCE_CHOICES, blank=True, default=""
@@ -70,18 +70,18 @@ class MissingEpisode(models.Model):
     risk_trafficking_indicators_detail = EncryptedTextField(blank=True)
     height_inches = models.PositiveSmallIntegerField(null=True, blank=True)
     weight_pounds = models.PositiveSmallIntegerField(null=True, blank=True)
-    hair = models.CharField(max_length=80, blank=True, help_text="Colour, length and style.")
+    hair = EncryptedCharField(max_length=80, blank=True, help_text="Colour, length and style.")
     eyes = models.CharField(max_length=20, choices=EYE_CHOICES, blank=True)
     marks = EncryptedTextField(
         "scars, marks, tattoos", blank=True, help_text="Also piercings, glasses, braces."
     )
-    clothing = models.CharField("clothing when last seen", max_length=300, blank=True)
+    clothing = EncryptedCharField("clothing when last seen", max_length=300, blank=True)
     photo_reference = models.CharField(
         max_length=200, blank=True, help_text="Where a current photo is kept."
     )
     returned_at = models.DateTimeField(null=True, blank=True)
-    found_where = models.CharField(max_length=200, blank=True)
-    found_by = models.CharField(max_length=200, blank=True)
+    found_where = EncryptedCharField(max_length=200, blank=True)
+    found_by = EncryptedCharField(max_length=200, blank=True)
     return_recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
@@ -165,7 +165,7 @@ class LocateEffort(models.Model):
         MissingEpisode, on_delete=models.PROTECT, related_name="locate_efforts"
     )
     made_at = models.DateTimeField()
-    made_by = models.CharField("who", max_length=200)
+    made_by = EncryptedCharField("who", max_length=200)
     effort = EncryptedTextField("what was done")
     result = EncryptedTextField(blank=True)
     recorded_by = models.ForeignKey(
@@ -256,7 +256,7 @@ class FlagResponse(models.Model):
     how = models.CharField(max_length=20, choices=RESPONSE_CHOICES)
     plan = EncryptedTextField(blank=True)
     meeting_id = models.PositiveIntegerField(null=True, blank=True)
-    summary = models.CharField(max_length=300, blank=True)
+    summary = EncryptedCharField(max_length=300, blank=True)
     responded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

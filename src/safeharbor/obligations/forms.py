@@ -42,7 +42,9 @@ class LegalReportForm(KeyedForm):
         required=False,
         help_text="Only when someone other than you made the report.",
     )
-    notes = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    notes = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=4000
+    )
 
 
 class AmendmentReason(forms.Form):

@@ -20,6 +20,7 @@ from safeharbor.domain.clocks import (
     policy_keys,
 )
 from safeharbor.domain.clocks import Obligation as DomainObligation
+from safeharbor.protected.fields import EncryptedCharField, EncryptedTextField
 
 # Obligations the app opens with a due time a person sets, outside the SPEC §5 table: the clock
 # rules never open or satisfy them (``record_clock_event`` leaves them out), but their status and
@@ -270,11 +271,11 @@ class LegalReport(models.Model):
         related_name="legal_reports",
     )
     agency_name = models.CharField("reported to (agency)", max_length=200)
-    contact = models.CharField("contact person and number", max_length=200, blank=True)
+    contact = EncryptedCharField("contact person and number", max_length=200, blank=True)
     method = models.CharField(max_length=20, choices=METHOD_CHOICES)
     reported_at = models.DateTimeField()
     reference_number = models.CharField(max_length=80, blank=True)
-    officer = models.CharField(
+    officer = EncryptedCharField(
         "officer or intake specialist", max_length=200, blank=True, help_text="Who took the report."
     )
     ncic_number = models.CharField(
@@ -286,7 +287,7 @@ class LegalReport(models.Model):
         blank=True,
         help_text="Who made the report, when not the person recording it.",
     )
-    notes = models.TextField(blank=True)
+    notes = EncryptedTextField(blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

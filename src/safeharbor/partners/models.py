@@ -15,7 +15,7 @@ from django.db import models
 from safeharbor.domain.meetings import MeetingKind, Seat
 from safeharbor.domain.needs import CATALOGUE
 from safeharbor.domain.referrals import Purpose, ReferredTo
-from safeharbor.protected.fields import EncryptedTextField
+from safeharbor.protected.fields import EncryptedCharField, EncryptedTextField
 
 REFERRED_TO_CHOICES = [
     (ReferredTo.DISTRICT_ATTORNEY.value, "District Attorney's office"),
@@ -137,15 +137,15 @@ class Referral(models.Model):
         blank=True,
         related_name="+",
     )
-    organization = models.CharField(max_length=200)
-    contact = models.CharField("contact person and number", max_length=200, blank=True)
+    organization = EncryptedCharField(max_length=200)
+    contact = EncryptedCharField("contact person and number", max_length=200, blank=True)
     made_at = models.DateTimeField()
-    information_shared = models.TextField()
-    shared_with = models.CharField(max_length=200)
-    basis = models.CharField("basis for sharing", max_length=300)
+    information_shared = EncryptedTextField()
+    shared_with = EncryptedCharField(max_length=200)
+    basis = EncryptedCharField("basis for sharing", max_length=300)
     status = models.CharField(max_length=20, choices=REFERRAL_STATUS_CHOICES, default="sent")
     status_changed_at = models.DateTimeField()
-    outcome = models.TextField(blank=True)
+    outcome = EncryptedTextField(blank=True)
     made_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -203,14 +203,14 @@ class Meeting(models.Model):
     )
     starts_at = models.DateTimeField()
     ends_at = models.DateTimeField()
-    location = models.CharField(
+    location = EncryptedCharField(
         max_length=200, help_text="Where the team meets, or the call's link; never the youth's."
     )
     status = models.CharField(max_length=20, choices=MEETING_STATUS_CHOICES, default="scheduled")
     held_at = models.DateTimeField(null=True, blank=True)
     decisions = EncryptedTextField(blank=True)
     safety_plan = EncryptedTextField(blank=True)
-    cancelled_reason = models.TextField(blank=True)
+    cancelled_reason = EncryptedTextField(blank=True)
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     sequence = models.PositiveIntegerField(default=0, help_text="iCalendar SEQUENCE")
     scheduled_by = models.ForeignKey(
@@ -250,7 +250,7 @@ class MeetingInvitee(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     guest_name = models.CharField(max_length=120, blank=True)
-    guest_role = models.CharField(max_length=120, blank=True)
+    guest_role = EncryptedCharField(max_length=120, blank=True)
     seat = models.CharField(max_length=30, choices=SEAT_CHOICES)
     attendance = models.CharField(max_length=10, choices=ATTENDANCE_CHOICES, default="invited")
     share = models.ForeignKey(
@@ -284,7 +284,7 @@ class NextStep(models.Model):
     """A next step the team agreed, with its owner and due time; it opens an obligation."""
 
     meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="next_steps")
-    description = models.CharField(max_length=300)
+    description = EncryptedCharField(max_length=300)
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     due = models.DateTimeField()
     obligation = models.ForeignKey(
@@ -298,13 +298,13 @@ class NextStep(models.Model):
     done_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
-    done_note = models.TextField(blank=True)
+    done_note = EncryptedTextField(blank=True)
 
     class Meta:
         ordering = ["due", "id"]
 
     def __str__(self) -> str:
-        return self.description
+        return str(self.description)
 
 
 NEED_STATUS_CHOICES = [

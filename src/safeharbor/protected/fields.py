@@ -77,6 +77,22 @@ class EncryptedTextField(models.TextField):  # type: ignore[type-arg]
         return super().get_lookup(lookup_name)
 
 
+class EncryptedCharField(EncryptedTextField):
+    """An encrypted short text: a one-line input in forms, its length checked on the plain text.
+
+    For fields that were ``CharField`` (who the youth was last seen with, an officer, a basis):
+    the column is ``text`` holding a token; ``max_length`` limits what is typed, not the token.
+    """
+
+    description = "Short text encrypted at rest"
+
+    def formfield(self, **kwargs: Any) -> Any:
+        from django import forms
+
+        kwargs.setdefault("widget", forms.TextInput)
+        return super().formfield(**kwargs)
+
+
 if TYPE_CHECKING:  # the stubs' generic form: the value is bytes, not text
     _BlobBase = models.TextField[bytes | None, bytes]
 else:

@@ -7,6 +7,8 @@ import datetime as dt
 from django.conf import settings
 from django.db import models
 
+from safeharbor.protected.fields import EncryptedTextField
+
 OCCASION_CHOICES = [
     ("intake_screened_in", "An intake alleging trafficking was screened in"),
     ("returned_from_missing", "The youth returned from being missing"),
@@ -87,7 +89,7 @@ class TierOverride(models.Model):
     screening = models.ForeignKey(Screening, on_delete=models.PROTECT, related_name="overrides")
     from_tier = models.CharField(max_length=30)
     to_tier = models.CharField(max_length=30)
-    reason = models.TextField()
+    reason = EncryptedTextField()
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -97,7 +99,7 @@ class TierOverride(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     decided_at = models.DateTimeField(null=True, blank=True)
-    decision_reason = models.TextField(blank=True)
+    decision_reason = EncryptedTextField(blank=True)
 
     class Meta:
         ordering = ["-requested_at", "-id"]

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from safeharbor.accounts.actions import confirm_fresh_second_factor
 from safeharbor.accounts.models import User
-from safeharbor.audit.actions import record_event
+from safeharbor.audit.actions import IN_THE_RECORD, record_event
 from safeharbor.cases.models import AccessGrant, Youth
 from safeharbor.cases.scope import NotAllowed, case_scope, require
 from safeharbor.domain.access import Action, GrantKind, Role, decide
@@ -93,7 +93,11 @@ def _grant_emergency(actor: User, youth: Youth, reason: str) -> AccessGrant:
             expires_at=now + dt.timedelta(minutes=EMERGENCY_MINUTES),
         )
         record_event(
-            actor=actor, action="emergency.requested", target=grant, youth=youth, reason=reason
+            actor=actor,
+            action="emergency.requested",
+            target=grant,
+            youth=youth,
+            reason=IN_THE_RECORD,
         )
         _tell_reviewers(actor, grant, now)
         return grant
@@ -145,7 +149,7 @@ def review_emergency_access(
             action="emergency.reviewed",
             target=grant,
             youth=grant.youth,
-            reason=note,
+            reason=IN_THE_RECORD,
             detail={"outcome": outcome, "requester": grant.user_id},
         )
         return grant

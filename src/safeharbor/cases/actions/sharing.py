@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from safeharbor.accounts.models import User
-from safeharbor.audit.actions import record_event
+from safeharbor.audit.actions import IN_THE_RECORD, record_event
 from safeharbor.cases.models import AccessGrant, CaseShare, PartnerSharingDefault, Youth
 from safeharbor.cases.scope import NotAllowed, case_scope, default_fields, require
 from safeharbor.domain.access import Action, FieldGroup, GrantKind, Role, decide
@@ -64,7 +64,7 @@ def share_youth(
             action="share.granted",
             target=share,
             youth=youth,
-            reason=basis,
+            reason=IN_THE_RECORD,
             detail=detail,
         )
         return share
@@ -151,7 +151,7 @@ def widen_share(
             action="share.widened",
             target=share,
             youth=share.youth,
-            reason=approval_reason.strip(),
+            reason=IN_THE_RECORD,
             detail={"partner": share.partner_id, "added": sorted(added), "fields": share.fields},
         )
         return share
@@ -182,7 +182,9 @@ def grant_address_access(*, actor: User, youth: Youth, user: User, reason: str) 
             granted_by=actor,
             granted_at=timezone.now(),
         )
-        record_event(actor=actor, action="grant.created", target=grant, youth=youth, reason=reason)
+        record_event(
+            actor=actor, action="grant.created", target=grant, youth=youth, reason=IN_THE_RECORD
+        )
         return grant
 
 

@@ -15,7 +15,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from safeharbor.accounts.models import User
-from safeharbor.audit.actions import record_event
+from safeharbor.audit.actions import IN_THE_RECORD, record_event
 from safeharbor.cases.actions import (
     partner_still_sees,
     refuse_placement_address,
@@ -195,7 +195,7 @@ def cancel_meeting(*, actor: User, meeting: Meeting, reason: str, seen_version: 
             action="meeting.cancelled",
             target=meeting,
             youth=meeting.youth,
-            reason=reason.strip(),
+            reason=IN_THE_RECORD,
         )
         _invite(meeting, _people(meeting), now, cancel=True)
     return meeting

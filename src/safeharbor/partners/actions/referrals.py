@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from safeharbor.accounts.models import User
-from safeharbor.audit.actions import record_event
+from safeharbor.audit.actions import IN_THE_RECORD, record_event
 from safeharbor.cases.actions import refuse_placement_address
 from safeharbor.cases.models import Youth
 from safeharbor.cases.scope import NotAllowed, case_scope, require
@@ -203,7 +203,7 @@ def _audit_referral(actor: User, referral: Referral) -> None:
         action="referral.recorded",
         target=referral,
         youth=referral.youth,
-        reason=referral.basis,
+        reason=IN_THE_RECORD,
         detail={"referred_to": referral.referred_to},
     )
 

@@ -36,7 +36,7 @@ class ServiceAgencyForm(WordingChecked):
     )
     phone = forms.CharField(max_length=40, required=False)
     email = forms.EmailField(label="E-mail", required=False)
-    website = forms.URLField(required=False, assume_scheme="https")
+    website = forms.URLField(required=False, assume_scheme="https", max_length=200)
     address = forms.CharField(label="Office address", max_length=300, required=False)
     contact_person = forms.CharField(max_length=120, required=False)
     languages = forms.CharField(max_length=200, initial="English")

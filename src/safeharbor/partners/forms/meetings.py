@@ -110,6 +110,7 @@ class MeetingForm(KeyedForm):
         label="Others with meaningful contact, without an account (one per line: name, role)",
         widget=forms.Textarea(attrs={"rows": 2}),
         required=False,
+        max_length=2000,
         help_text="e.g. “Dana Reyes, foster parent”. They get no e-mail and no access.",
     )
     share_extra = forms.MultipleChoiceField(

@@ -60,7 +60,9 @@ class ReferralForm(KeyedForm, WordingChecked):
         help_text="Law enforcement: the report or NCIC number they gave.",
     )
     information_shared = forms.CharField(
-        label="What information was shared", widget=forms.Textarea(attrs={"rows": 4})
+        label="What information was shared",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=4000,
     )
     shared_with = forms.CharField(label="Shared with (name and role)", max_length=200)
     basis = forms.CharField(
@@ -115,5 +117,7 @@ class ReferralStatusForm(WordingChecked):
     checked_fields = ("outcome",)
 
     status = forms.ChoiceField(choices=REFERRAL_STATUS_CHOICES)
-    outcome = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    outcome = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=4000
+    )
     version = forms.IntegerField(widget=forms.HiddenInput)

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from safeharbor.accounts.models import User
-from safeharbor.audit.actions import record_event
+from safeharbor.audit.actions import IN_THE_RECORD, record_event
 from safeharbor.cases.models import Youth
 from safeharbor.cases.scope import NotAllowed, require
 from safeharbor.domain.access import Action
@@ -163,7 +163,7 @@ def _audit_override(actor: User, override: TierOverride) -> None:
         action="screening.override_requested" if pending else "screening.overridden",
         target=override.screening,
         youth=override.screening.youth,
-        reason=override.reason,
+        reason=IN_THE_RECORD,
         detail={"from": override.from_tier, "to": override.to_tier},
     )
 
@@ -187,7 +187,7 @@ def decide_override(
             action="screening.override_approved" if approve else "screening.override_refused",
             target=screening,
             youth=screening.youth,
-            reason=override.decision_reason,
+            reason=IN_THE_RECORD,
             detail={"from": override.from_tier, "to": override.to_tier},
         )
         if approve:

@@ -1,0 +1,40 @@
+"""Encrypt the free text stored in the clear before 0010_encrypt_free_text (docs/security.md).
+
+Separate from 0010 so that the updates run in their own transaction (PostgreSQL refuses schema
+changes to a table with updated rows pending in the same one). Safe to run again:
+``reencrypt_column`` re-encrypts tokens and encrypts plain text. Reversible.
+"""
+
+from django.db import migrations
+
+COLUMNS = {
+    "Placement": ["end_reason"],
+    "CaseShare": ["basis"],
+    "AccessGrant": ["reason", "review_note"],
+}
+
+
+def encrypt_existing(apps, schema_editor):
+    from safeharbor.protected.rotation import reencrypt_column
+
+    for model, columns in COLUMNS.items():
+        for column in columns:
+            reencrypt_column(apps.get_model("cases", model), column)
+
+
+def decrypt_existing(apps, schema_editor):
+    from safeharbor.protected.rotation import decrypt_column
+
+    for model, columns in COLUMNS.items():
+        for column in columns:
+            decrypt_column(apps.get_model("cases", model), column)
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("cases", "0010_encrypt_free_text"),
+    ]
+
+    operations = [
+        migrations.RunPython(encrypt_existing, decrypt_existing),
+    ]

@@ -1,0 +1,47 @@
+"""Encrypt the free text stored in the clear before 0006_encrypt_free_text (docs/security.md).
+
+Separate from 0006 so that the updates run in their own transaction (PostgreSQL refuses schema
+changes to a table with updated rows pending in the same one). Safe to run again:
+``reencrypt_column`` re-encrypts tokens and encrypts plain text. Reversible.
+"""
+
+from django.db import migrations
+
+COLUMNS = {
+    "MissingEpisode": [
+        "last_seen_where",
+        "last_seen_with",
+        "hair",
+        "clothing",
+        "found_where",
+        "found_by",
+    ],
+    "LocateEffort": ["made_by"],
+    "FlagResponse": ["summary"],
+}
+
+
+def encrypt_existing(apps, schema_editor):
+    from safeharbor.protected.rotation import reencrypt_column
+
+    for model, columns in COLUMNS.items():
+        for column in columns:
+            reencrypt_column(apps.get_model("missing", model), column)
+
+
+def decrypt_existing(apps, schema_editor):
+    from safeharbor.protected.rotation import decrypt_column
+
+    for model, columns in COLUMNS.items():
+        for column in columns:
+            decrypt_column(apps.get_model("missing", model), column)
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("missing", "0006_encrypt_free_text"),
+    ]
+
+    operations = [
+        migrations.RunPython(encrypt_existing, decrypt_existing),
+    ]

@@ -1,0 +1,36 @@
+"""Encrypt the free text stored in the clear before 0007_encrypt_free_text (docs/security.md).
+
+Separate from 0007 so that the updates run in their own transaction (PostgreSQL refuses schema
+changes to a table with updated rows pending in the same one). Safe to run again:
+``reencrypt_column`` re-encrypts tokens and encrypts plain text. Reversible.
+"""
+
+from django.db import migrations
+
+COLUMNS = {"LegalReport": ["contact", "officer", "notes"]}
+
+
+def encrypt_existing(apps, schema_editor):
+    from safeharbor.protected.rotation import reencrypt_column
+
+    for model, columns in COLUMNS.items():
+        for column in columns:
+            reencrypt_column(apps.get_model("obligations", model), column)
+
+
+def decrypt_existing(apps, schema_editor):
+    from safeharbor.protected.rotation import decrypt_column
+
+    for model, columns in COLUMNS.items():
+        for column in columns:
+            decrypt_column(apps.get_model("obligations", model), column)
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("obligations", "0007_encrypt_free_text"),
+    ]
+
+    operations = [
+        migrations.RunPython(encrypt_existing, decrypt_existing),
+    ]
