@@ -16,6 +16,7 @@ import pytest
 from safeharbor.accounts.models import User
 from safeharbor.domain.clocks.rules import EventType
 from tests.mfa import SignedInClient
+from tests.obligations.builders import intake_for
 from tests.web.test_url_walk import PATTERNS, _request, _url
 
 ROLES = [
@@ -75,6 +76,7 @@ def test_the_checker_catches_what_the_issue_saw():
 
 @pytest.mark.parametrize("role", ROLES)
 def test_no_page_shows_machine_words(role, request, youth_record):
+    intake_for(youth_record)  # its clock's record was stored as "… 2026-12-01 22:40Z"
     person = request.getfixturevalue(role)
     client = SignedInClient()
     client.force_login(person)
