@@ -174,7 +174,7 @@ def test_the_youth_page_shows_obligations_with_their_history(
     client.force_login(caseworker)
     page = client.get(reverse("cases:youth", args=[youth_record.pk])).content.decode()
     assert "Obligations and deadlines" in page
-    assert page.count("Opened by youth_missing") == 2
+    assert page.count("Opened by Youth reported missing") == 2
 
 
 def test_a_partner_without_the_obligations_field_group_sees_no_obligations(
