@@ -54,7 +54,7 @@ def test_an_htcsec_intake_counts_down_for_the_intake_worker_then_is_overdue_on_t
         # The youth also waits first in "Awaiting assignment": the overdue table has the duty.
         overdue = page.locator("table", has=page.locator("tr", has_text="Marisol Journeytest"))
         overdue = overdue.filter(has_text="Intake disposition")
-        assert "overdue by 1 h 0 min" in overdue.first.inner_text()
+        assert "Overdue by 1 h 0 min" in overdue.first.inner_text()
         assert "Intake disposition" in overdue.first.inner_text()
         visited["board"] = serious_accessibility_violations(page)
 

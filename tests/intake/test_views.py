@@ -171,3 +171,26 @@ def test_the_call_time_defaults_to_now(client, intake_worker):
     client.force_login(intake_worker)
     initial = client.get(reverse("intake:new")).context["form"].initial["received_at"]
     assert abs(initial - timezone.now()) < dt.timedelta(minutes=1)
+
+
+def test_screening_in_says_which_clock_started_when_it_is_due_and_whose_it_is(
+    client, intake_worker, agency
+):
+    client.force_login(intake_worker)
+    client.post(reverse("intake:new"), _form(agency))
+    report = IntakeReport.objects.get()
+    now = timezone.localtime().replace(second=0, microsecond=0)
+    data = {
+        "idempotency_key": key(),
+        "version": "1",
+        "disposition": "screened_in",
+        "at": now.strftime("%Y-%m-%dT%H:%M"),
+    }
+    page = client.post(reverse("intake:disposition", args=[report.pk]), data, follow=True)
+    text = page.content.decode()
+    due = timezone.localtime(now + dt.timedelta(hours=72))
+    assert "The report is screened in." in text
+    assert "A 72-hour clock started: Complete the screening" in text
+    assert f"{due:%a %b} {due.day}, {due.year} {due:%-I:%M %p}" in text
+    assert "owner:" in text
+    assert "Z;" not in text

@@ -82,6 +82,8 @@ def test_recording_a_youth_missing_starts_the_two_24_hour_clocks(client, casewor
     assert 'data-report="law_enforcement" data-state="due"' in page
     assert 'data-report="ncmec" data-state="due"' in page
     assert re.search(r"Due in (19 h 5\d min|20 h 0 min)", page)  # 24 h from 4 h ago
+    due = timezone.localtime(clocks[0].due)
+    assert f"(by {due:%a %b} {due.day}, {due:%-I:%M %p}" in page  # the time, not only the span
 
 
 def test_the_new_form_is_prefilled_from_the_last_episode(client, caseworker, youth_record):

@@ -45,7 +45,7 @@ def test_my_work_lists_overdue_first_with_countdowns(client, caseworker, youth_r
     client.force_login(caseworker)
     page = client.get(reverse("home")).content.decode()
     assert page.index("Intake disposition") < page.index("Return debrief")
-    assert "overdue by 1 h 0 min" in page
+    assert "Overdue by 1 h 0 min" in page
     assert "due in 24 h 0 min" in page
     assert "Tue Mar 10, 11:00 AM CDT" not in page  # shown in the agency's zone: CDT starts Mar 8
     assert "Wed Mar 11, 1:00 PM CDT" in page
@@ -174,7 +174,7 @@ def test_the_youth_page_shows_obligations_with_their_history(
     client.force_login(caseworker)
     page = client.get(reverse("cases:youth", args=[youth_record.pk])).content.decode()
     assert "Obligations and deadlines" in page
-    assert page.count("Opened by youth_missing") == 2
+    assert page.count("Opened by Youth reported missing") == 2
 
 
 def test_a_partner_without_the_obligations_field_group_sees_no_obligations(

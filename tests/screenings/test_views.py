@@ -188,3 +188,25 @@ def test_an_override_without_a_reason_keeps_what_was_typed(client, caseworker, y
     )
     assert response.status_code == 400
     assert "This field is required." in response.content.decode()
+
+
+def test_a_count_rule_names_the_indicators_it_counted(client, caseworker, youth_record):
+    from safeharbor.screenings.instruments import instrument_for
+
+    counted = [
+        "history_sexual_abuse",
+        "juvenile_justice_involvement",
+        "controlling_older_partner",
+        "brands_or_tattoos",
+    ]
+    answers = dict.fromkeys(counted, "yes")
+    answers |= {f"{name}__source": "records" for name in counted}
+    client.force_login(caseworker)
+    response = client.post(reverse("screenings:new", args=[youth_record.pk]), _form(**answers))
+    page = client.get(response["Location"]).content.decode()
+    assert 'data-reason="at_risk_4_or_more"' in page
+    members = page.split('data-rule-members="at_risk_4_or_more"')[1].split("</ul>")[0]
+    instrument = instrument_for()
+    for name in counted:
+        assert instrument.label(name) in members.replace("&#x27;", "'")
+    assert instrument.label("school_disconnectedness") not in members

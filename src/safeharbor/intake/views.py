@@ -10,15 +10,18 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from safeharbor.accounts.http import AuthenticatedRequest
 from safeharbor.cases.models import Youth
 from safeharbor.domain.access import Role
+from safeharbor.domain.clocks.rules import EventType
 from safeharbor.domain.language import check_text, suggest
 from safeharbor.intake import actions, queries
 from safeharbor.intake.forms import DispositionForm, IntakeForm
 from safeharbor.intake.models import IntakeReport
+from safeharbor.obligations.queries import ObligationView, opened_by
 from safeharbor.ui.forms import run_action
 
 
@@ -156,9 +159,26 @@ def disposition(request: AuthenticatedRequest, intake_pk: int) -> HttpResponse:
         raise Http404("No such intake report")
     form = DispositionForm(request.POST)
     if form.is_valid() and _decide(request, form, report) is not None:
-        messages.success(request, "The disposition is recorded.")
+        messages.success(request, _recorded_message(report))
         return redirect("intake:detail", intake_pk=report.pk)
     return _detail(request, report, form)
+
+
+def _recorded_message(report: IntakeReport) -> str:
+    """Say what was recorded and each clock it started: how long, due when (local) and whose."""
+    if report.disposition != "screened_in" or report.youth is None or report.disposition_at is None:
+        return "The disposition is recorded."
+    clocks = opened_by(report.youth, EventType.INTAKE_SCREENED_IN, report.disposition_at)
+    started = [_clock_words(view) for view in clocks]
+    return " ".join(["The report is screened in.", *started])
+
+
+def _clock_words(view: ObligationView) -> str:
+    row = view.row
+    hours = round((row.due - row.opened_at).total_seconds() / 3600)
+    due = date_format(timezone.localtime(row.due), "D M j, Y g:i A T")
+    owner = view.owner or "no owner yet: the district's supervisors are told"
+    return f"A {hours}-hour clock started: {row.get_kind_display()}, due {due}; owner: {owner}."
 
 
 def _decide(

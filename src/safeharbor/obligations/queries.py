@@ -362,3 +362,11 @@ def escalated_to(actor: User, *, now: dt.datetime | None = None) -> list[Escalat
     rows = _open_visible(actor, now).filter(pk__in=list(latest))
     found = [Escalation(ObligationView(row, now), *latest[row.pk]) for row in rows]
     return sorted(found, key=lambda escalation: escalation.told_at, reverse=True)
+
+
+def opened_by(youth: Youth, event_type: str, at: dt.datetime) -> list[ObligationView]:
+    """Return the still-open obligations one event (its type and time) opened for ``youth``."""
+    rows = Obligation.objects.filter(
+        youth=youth, opened_by_event=event_type, opened_at=at, status="open"
+    ).select_related("youth__caseworker", "unassigned_owner", "owner")
+    return _views(rows.order_by("due"), timezone.now())

@@ -60,3 +60,16 @@ def tier_words(tier_id: str) -> str:
 def source_label(source: str) -> str:
     """Return the words for an answer's source."""
     return SOURCE_LABELS.get(source, source)
+
+
+@register.simple_tag
+def rule_members(instrument: Instrument, reason: str, present: tuple[str, ...]) -> list[str]:
+    """Return the questions of the indicators that made a named rule hold ("four or more …").
+
+    Empty when ``reason`` is an indicator, not a rule: the reason already is its question.
+    """
+    try:
+        rule = instrument.rule(reason)
+    except KeyError:
+        return []
+    return [instrument.label(item) for item in rule.when.of if item in present]

@@ -7,6 +7,8 @@ import datetime as dt
 from django import template
 from django.forms import BoundField
 
+from safeharbor.accounts.models import ROLE_CHOICES
+
 register = template.Library()
 
 
@@ -38,3 +40,9 @@ def uswds(field: BoundField) -> str:
     if described:
         attrs["aria-describedby"] = " ".join(described)
     return field.as_widget(attrs=attrs)
+
+
+@register.filter
+def role_words(role: str) -> str:
+    """Return a staff role in words ("Program administrator"), as the audit list shows it."""
+    return dict(ROLE_CHOICES).get(role, role)
